@@ -1,0 +1,262 @@
+"""The shared words of readingroom: what a document, a section, a link and a hit are.
+
+Everything here is a frozen dataclass so that values can cross threads (the TUI runs
+searches in workers) and be cached without anyone mutating them behind our back.
+Dates are ISO strings of whatever precision the source gave ("2024", "2021-01",
+"2024-11-14"), or "" when unknown; a reader never has to guess a timezone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Kind = Literal["full", "summary"]
+
+
+@dataclass(frozen=True)
+class Section:
+    """A run of body text under one heading.
+
+    The lead (text before the first heading) is a section too, with id ``"lead"``,
+    an empty title and level 0, so every line of body text belongs to a section.
+    ``text`` keeps paragraphs separated by a blank line.
+    """
+
+    id: str
+    title: str
+    level: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Caption:
+    """A photo caption, kept once, with the section it appeared in."""
+
+    text: str
+    section_id: str
+
+
+@dataclass(frozen=True)
+class RelatedLink:
+    """An entry of a document's related block ("Related Publications" and kin).
+
+    ``target`` is the doc_id the link leads to: the full document in the corpus with
+    the same normalized title, or else the summary document made from this entry. It
+    is None only before the index has resolved it.
+    """
+
+    title: str
+    date: str = ""
+    type: str = ""
+    topics: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()
+    summary: str = ""
+    target: str | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    """One file of the corpus (kind ``full``) or one related entry (kind ``summary``).
+
+    ``doc_id`` is the path relative to the corpus root with ``/`` separators; a
+    summary document's id is ``summary:<normalized title>``.
+    """
+
+    doc_id: str
+    path: str
+    kind: Kind = "full"
+    title: str = ""
+    date: str = ""
+    type: str = ""
+    topics: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()
+    url: str = ""
+    sections: tuple[Section, ...] = ()
+    captions: tuple[Caption, ...] = ()
+    related: tuple[RelatedLink, ...] = ()
+
+    def section(self, section_id: str) -> Section | None:
+        for section in self.sections:
+            if section.id == section_id:
+                return section
+        return None
+
+    @property
+    def text(self) -> str:
+        """All body text (sections and captions), the words a search looks at."""
+        parts = [s.title + "\n\n" + s.text if s.title else s.text for s in self.sections]
+        parts.extend(c.text for c in self.captions)
+        return "\n\n".join(p for p in parts if p)
+
+
+@dataclass(frozen=True)
+class SectionRef:
+    """Names a section of a hit without carrying its text."""
+
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One ranked document of a search.
+
+    ``snippet`` is plain text; ``highlights`` are (start, end) character offsets into
+    it, never markup. ``section_matches`` maps section id to how many query words
+    matched there, in document order, for the outline.
+    """
+
+    doc_id: str
+    title: str
+    path: str
+    kind: Kind
+    date: str
+    type: str
+    topics: tuple[str, ...]
+    score: float
+    section: SectionRef | None
+    snippet: str
+    highlights: tuple[tuple[int, int], ...]
+    section_matches: tuple[tuple[str, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """The answer to one query.
+
+    ``relaxed`` is True when no document held all the words, so documents were ranked
+    by any of them instead. ``error`` is a one-line explanation when the query could
+    not be read at all; ``hits`` is then empty. ``notice`` explains a lenient reading
+    (an unknown field searched as words, an unbalanced quote ignored).
+    """
+
+    query: str
+    hits: tuple[Hit, ...] = ()
+    total: int = 0
+    took_ms: float = 0.0
+    suggestion: str | None = None
+    relaxed: bool = False
+    error: str | None = None
+    notice: str | None = None
+
+
+@dataclass(frozen=True)
+class Similar:
+    """A document related to another by content (more like this) or by a link."""
+
+    doc_id: str
+    title: str
+    score: float = 0.0
+
+
+@dataclass(frozen=True)
+class Facets:
+    """Counts of values among the documents a query finds, most frequent first."""
+
+    types: tuple[tuple[str, int], ...] = ()
+    topics: tuple[tuple[str, int], ...] = ()
+    years: tuple[tuple[str, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file the sync could not index, and why, in words a user understands."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    skipped: tuple[Skipped, ...] = ()
+    rebuilt: bool = False
+    message: str | None = None
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed)
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    """What the library list shows for a document, without its text."""
+
+    doc_id: str
+    title: str
+    kind: Kind
+    date: str
+    type: str
+    topics: tuple[str, ...] = field(default=())
+    path: str = ""
+
+
+def normalize_title(title: str) -> str:
+    """The key under which two titles count as the same publication.
+
+    Case, accents, curly versus straight quotes and punctuation differ between a
+    page and the pages that link to it; words do not.
+    """
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKD", title.casefold())
+    out: list[str] = []
+    space = False
+    for ch in folded:
+        if unicodedata.combining(ch):
+            continue
+        if ch.isalnum():
+            if space and out:
+                out.append(" ")
+            out.append(ch)
+            space = False
+        elif ch in "'\u2019\u2018":
+            continue  # "Korea's" and "Korea’s" and "Koreas" are one title
+        else:
+            space = True
+    return "".join(out)
+
+
+def to_dict(value) -> dict:
+    """A plain JSON-ready dict of any of the dataclasses above (tuples become lists)."""
+    from dataclasses import asdict
+
+    return asdict(value)
+
+
+def document_from_dict(data: dict) -> Document:
+    """The inverse of ``to_dict`` for a Document, tolerant of missing keys."""
+    return Document(
+        doc_id=data["doc_id"],
+        path=data.get("path", ""),
+        kind=data.get("kind", "full"),
+        title=data.get("title", ""),
+        date=data.get("date", ""),
+        type=data.get("type", ""),
+        topics=tuple(data.get("topics", ())),
+        authors=tuple(data.get("authors", ())),
+        url=data.get("url", ""),
+        sections=tuple(
+            Section(s["id"], s.get("title", ""), s.get("level", 0), s.get("text", ""))
+            for s in data.get("sections", ())
+        ),
+        captions=tuple(
+            Caption(c["text"], c.get("section_id", "lead")) for c in data.get("captions", ())
+        ),
+        related=tuple(
+            RelatedLink(
+                title=r["title"],
+                date=r.get("date", ""),
+                type=r.get("type", ""),
+                topics=tuple(r.get("topics", ())),
+                authors=tuple(r.get("authors", ())),
+                summary=r.get("summary", ""),
+                target=r.get("target"),
+            )
+            for r in data.get("related", ())
+        ),
+    )

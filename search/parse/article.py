@@ -1,0 +1,275 @@
+"""Scraped web articles saved as plain text (the seed's format) -> Document.
+
+The scrape keeps a page's words but not its markup, and adds noise of its own. What
+this parser undoes, in order:
+
+1. Everything after a "Related Publications" (or kin) heading is the related block,
+   read by :mod:`search.parse.related`.
+2. Each non-blank line is a paragraph (pages put paragraphs on one line, separated by
+   a blank line or by a single newline). Hard-wrapped text, recognised by its even
+   line lengths and sentences running across lines, is joined back into paragraphs.
+3. Share/print furniture lines are dropped.
+4. A run of lines repeated right after itself (a "KEY TAKEAWAYS" list, a caption
+   scraped from both the image and its figure) is kept once. A single doubled line of
+   three words or more is a photo caption; so is a line ending in a photo credit
+   ("... (Erin Schaff/The New York Times)").
+5. The title comes from metadata; else a short first line that reads as a title is
+   the title (and not body); else the first sentence, cut to 80 characters. A date
+   line or a byline near the top fills the date and authors metadata lacks (the
+   lines stay in the body).
+6. Headings, only when the shape and the context agree:
+   - a question: one sentence ending in "?", standing alone (after a blank line, a
+     sentence or a heading), followed by answer text (not another question);
+   - a statement: a short line without final punctuation ("Corruption: A Root
+     Problem", "Myth No. 1: ...", "I. Overview"), standing alone, followed by a
+     paragraph of prose. A line ending in ":" never is one, nor a line inside a run
+     of short lines (a list).
+   Headings are level 2, under the document's title. A heading is never also body
+   text; everything else is a paragraph of its section.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, replace
+
+from search.model import Document, normalize_title
+from search.parse import dates
+from search.parse import lines as shape
+from search.parse.related import is_heading as is_related_heading
+from search.parse.related import parse_related
+from search.parse.sections import Outline
+from search.parse.sidecar import Metadata, split_names
+
+FURNITURE = frozenset(
+    (
+        "share", "print", "email", "tweet", "copy link", "share this", "share this page",
+        "print this page", "email this page", "share on facebook", "share on twitter",
+        "share on linkedin", "share on x",
+    )
+)  # fmt: skip
+_MAX_REPEAT = 40  # longest block (in lines) looked for as a doubled block
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """One paragraph-sized piece of body text and what it turned out to be."""
+
+    text: str
+    after_gap: bool  # a blank line (or the start of the text) comes before it
+    kind: str = "paragraph"  # or "caption", "heading"
+
+
+def parse(text: str, *, doc_id: str, path: str, meta: Metadata) -> Document:
+    lines = text.split("\n")
+    body, related_lines = _split_related(lines)
+    units = _undouble(_units(body))
+    units = [replace(u, kind="caption") if _credit(u) else u for u in units]
+    title, units = _take_title(meta.title, units)
+    units = _mark_headings(units)
+    meta = meta.over(_dateline_and_byline(units))
+
+    outline = Outline()
+    for unit in units:
+        if unit.kind == "heading":
+            outline.heading(unit.text, 2)
+        elif unit.kind == "caption":
+            outline.caption(unit.text)
+        else:
+            outline.paragraph(unit.text)
+    sections, captions = outline.build()
+    if not title:
+        title = shape.title_from_sentence(_first_text(units))
+    return Document(
+        doc_id=doc_id,
+        path=path,
+        kind="full",
+        title=title,
+        date=meta.date,
+        type=meta.type,
+        topics=meta.topics,
+        authors=meta.authors,
+        url=meta.url,
+        sections=sections,
+        captions=captions,
+        related=parse_related(related_lines) if related_lines is not None else (),
+    )
+
+
+def _split_related(lines: list[str]) -> tuple[list[str], list[str] | None]:
+    for index, line in enumerate(lines):
+        if is_related_heading(line):
+            return lines[:index], lines[index + 1 :]
+    return lines, None
+
+
+def _units(lines: list[str]) -> list[_Unit]:
+    pieces: list[tuple[list[str], bool]] = []  # the lines of each unit, after a gap?
+    gap = True
+    wrapped = _hard_wrapped(lines)
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            gap = True
+            continue
+        if line.casefold() in FURNITURE:
+            continue
+        if wrapped and not gap and pieces and not _starts_list_item(line):
+            pieces[-1][0].append(line)
+        else:
+            pieces.append(([line], gap))
+        gap = False
+    return [_Unit(" ".join(unit_lines), after_gap) for unit_lines, after_gap in pieces]
+
+
+def _hard_wrapped(lines: list[str]) -> bool:
+    """Text wrapped at a fixed width (an e-mail, a README), not one line per paragraph.
+
+    Needs many lines, none long, most of them near the same width, and sentences
+    visibly running on from one line to the next.
+    """
+    stripped = [line.strip() for line in lines]
+    texts = [line for line in stripped if line]
+    if len(texts) < 8 or max(len(t) for t in texts) > 100:
+        return False
+    if sum(1 for t in texts if len(t) >= 55) * 2 < len(texts):
+        return False
+    run_on = sum(
+        1
+        for a, b in zip(stripped, stripped[1:])
+        if a and b and not shape.ends_sentence(a) and b[0].islower()
+    )
+    return run_on * 4 >= len(texts)
+
+
+def _starts_list_item(line: str) -> bool:
+    return bool(re.match(r"(?:[-*\u2022\u2013]|\d{1,3}[.)])\s", line))
+
+
+def _undouble(units: list[_Unit]) -> list[_Unit]:
+    """Keep once what the scrape doubled: runs of lines first, then single lines."""
+    units = _undouble_blocks(units)
+    out: list[_Unit] = []
+    i = 0
+    while i < len(units):
+        unit = units[i]
+        j = i + 1
+        while j < len(units) and units[j].text == unit.text:
+            j += 1
+        if j > i + 1 and _caption_worthy(unit.text):
+            unit = replace(unit, kind="caption")
+        out.append(unit)
+        i = j
+    return out
+
+
+def _undouble_blocks(units: list[_Unit]) -> list[_Unit]:
+    texts = [u.text for u in units]
+    positions: dict[str, list[int]] = {}
+    for index, text in enumerate(texts):
+        positions.setdefault(text, []).append(index)
+    out: list[_Unit] = []
+    i = 0
+    while i < len(units):
+        size = 0
+        same = positions[texts[i]]
+        for later in same[bisect.bisect_right(same, i + 1) :]:
+            k = later - i
+            if k > _MAX_REPEAT:
+                break
+            if texts[i:i + k] == texts[i + k:i + 2 * k]:
+                size = k  # keep looking: the longest doubled block wins
+        if size:
+            out.extend(units[i:i + size])
+            i += size
+            while texts[i:i + size] == texts[i - size:i]:
+                i += size
+        else:
+            out.append(units[i])
+            i += 1
+    return out
+
+
+def _caption_worthy(text: str) -> bool:
+    """A doubled line is a caption if it says something and is not a question heading."""
+    return shape.words(text) >= 3 and not shape.core(text).endswith("?")
+
+
+def _credit(unit: _Unit) -> bool:
+    return unit.kind == "paragraph" and shape.is_credit_caption(unit.text)
+
+
+def _take_title(meta_title: str, units: list[_Unit]) -> tuple[str, list[_Unit]]:
+    """The document's title, and the units without the line that was the title."""
+    first = units[0] if units else None
+    if first is None or first.kind != "paragraph":
+        return meta_title, units
+    if meta_title:
+        if normalize_title(first.text) == normalize_title(meta_title):
+            return meta_title, units[1:]
+        return meta_title, units
+    if shape.reads_as_title(first.text):
+        return first.text, units[1:]
+    return "", units
+
+
+def _heading_context(units: list[_Unit], index: int, *, question: bool) -> bool:
+    """Whether the unit at ``index`` is a heading as the lines around it see it."""
+    unit = units[index]
+    following = next((u for u in units[index + 1 :] if u.kind != "caption"), None)
+    if following is None or following.text[:1].islower():
+        return False
+    previous = units[index - 1] if index else None
+    standalone = (
+        unit.after_gap
+        or previous is None
+        or previous.kind != "paragraph"
+        or shape.ends_sentence(previous.text)
+    )
+    if not standalone:
+        return False
+    if question:
+        return not shape.question_shaped(following.text)
+    return shape.is_prose(following.text)
+
+
+def _mark_headings(units: list[_Unit]) -> list[_Unit]:
+    marked = list(units)
+    for index, unit in enumerate(units):
+        if unit.kind != "paragraph":
+            continue
+        if shape.question_shaped(unit.text):
+            heading = _heading_context(marked, index, question=True)
+        elif shape.statement_shaped(unit.text):
+            heading = _heading_context(marked, index, question=False)
+        else:
+            heading = False
+        if heading:
+            marked[index] = replace(unit, kind="heading")
+    return marked
+
+
+def _dateline_and_byline(units: list[_Unit]) -> Metadata:
+    """A date line and a byline near the top, when metadata does not give them.
+
+    They stay in the body as the page showed them; the document's fields are filled
+    from them so that a scrape without a sidecar still has a date and authors.
+    """
+    date, authors = "", ()
+    for unit in units[:6]:
+        if unit.kind == "heading":
+            break
+        if not date and dates.iso_date(unit.text):
+            date = dates.iso_date(unit.text)
+        elif not authors and shape.is_byline(unit.text):
+            authors = split_names(unit.text)
+    return Metadata(date=date, authors=authors)
+
+
+def _first_text(units: list[_Unit]) -> str:
+    for kind in ("paragraph", "heading", "caption"):
+        for unit in units:
+            if unit.kind == kind:
+                return unit.text
+    return ""

@@ -1,0 +1,188 @@
+"""Markdown (CommonMark, with tables and YAML front matter) -> Document.
+
+markdown-it-py does the block parsing (it is already installed as a dependency of
+rich), so ATX and setext headings, fenced code (a ``# comment`` inside a fence is
+code, not a heading), lists and tables are read the way Markdown renderers read them.
+Body text keeps its words and loses its syntax: emphasis markers go, ``[text](url)``
+becomes ``text``, an image becomes its alt text, inline HTML tags go.
+
+The title is the front matter's (or the sidecar's); else the first level-1 heading
+when it is the very first block of the document: it is then the title and not a
+section, because a page that opens with ``# Title`` means it as the title. A level-1
+heading anywhere else is a section of level 1. Without either, the title is found as
+for articles (a short first line, else the first sentence).
+
+Front matter is read by hand for the subset documents use (``key: scalar``,
+``key: [a, b]`` and ``- item`` lists, quoted strings): no YAML library is needed.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from markdown_it import MarkdownIt
+
+from search.model import Document, normalize_title
+from search.parse import lines as shape
+from search.parse.sections import Outline
+from search.parse.sidecar import Metadata
+
+_MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+_KEY = re.compile(r"([A-Za-z_][\w-]*)\s*:(?:\s+(.*)|\s*)$")
+_ITEM = re.compile(r"\s*-\s+(.*)$")
+
+
+def parse(text: str, *, doc_id: str, path: str, meta: Metadata) -> Document:
+    front, body = split_front_matter(text)
+    meta = meta.over(Metadata.from_dict(front))
+    blocks = _blocks(body)
+
+    title = meta.title
+    first = blocks[0] if blocks else None
+    if first and first[0] == "heading" and first[2] == 1:
+        if not title or normalize_title(first[1]) == normalize_title(title):
+            title = first[1]
+            blocks = blocks[1:]
+    elif first and first[0] == "paragraph" and not title:
+        if "\n" not in first[1] and shape.reads_as_title(first[1]):
+            title = first[1]
+            blocks = blocks[1:]
+
+    outline = Outline()
+    for kind, content, level in blocks:
+        if kind == "heading":
+            outline.heading(content, level)
+        else:
+            outline.paragraph(content, verbatim=kind == "code")
+    sections, captions = outline.build()
+    if not title:
+        prose = [c for k, c, _ in blocks if k == "paragraph"] or [c for _, c, _ in blocks]
+        title = shape.title_from_sentence(prose[0]) if prose else ""
+    return Document(
+        doc_id=doc_id,
+        path=path,
+        kind="full",
+        title=title,
+        date=meta.date,
+        type=meta.type,
+        topics=meta.topics,
+        authors=meta.authors,
+        url=meta.url,
+        sections=sections,
+        captions=captions,
+    )
+
+
+def has_front_matter(text: str) -> bool:
+    return split_front_matter(text)[0] is not None
+
+
+def split_front_matter(text: str) -> tuple[dict | None, str]:
+    """The front matter's fields and the text after it; (None, text) when there is none.
+
+    A block between ``---`` lines counts only when its first line is ``key: ...``, so a
+    document that merely opens with a horizontal rule is left alone.
+    """
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return None, text
+    for end in range(1, len(lines)):
+        if lines[end].rstrip() in ("---", "..."):
+            break
+    else:
+        return None, text
+    inner = [line for line in lines[1:end] if line.strip() and not line.lstrip().startswith("#")]
+    if inner and not _KEY.match(inner[0]):
+        return None, text
+    return _fields(inner), "\n".join(lines[end + 1 :])
+
+
+def _fields(lines: list[str]) -> dict:
+    fields: dict[str, object] = {}
+    key = None
+    for line in lines:
+        match = _KEY.match(line)
+        if match and not line[0].isspace():
+            key, value = match.group(1).lower(), (match.group(2) or "").strip()
+            if not value:
+                fields[key] = []  # a block list may follow
+            elif value in ("|", ">", "|-", ">-", "|+", ">+"):
+                fields[key] = ""  # a block scalar follows
+            elif value.startswith("[") and value.endswith("]"):
+                fields[key] = [_scalar(v) for v in value[1:-1].split(",") if v.strip()]
+            else:
+                fields[key] = _scalar(value)
+            continue
+        item = _ITEM.match(line)
+        if key and item and isinstance(fields.get(key), list):
+            fields[key].append(_scalar(item.group(1)))
+        elif key and line[0].isspace() and isinstance(fields.get(key), str):
+            fields[key] = (str(fields[key]) + " " + line.strip()).strip()
+    return {k: ("" if v == [] else v) for k, v in fields.items()}
+
+
+def _scalar(value: str) -> str:
+    value = value.strip()
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        return value[1:-1]
+    return re.sub(r"\s+#.*$", "", value)
+
+
+def _blocks(body: str) -> list[tuple[str, str, int]]:
+    """(kind, text, heading level) in reading order; kind is heading/paragraph/code."""
+    blocks: list[tuple[str, str, int]] = []
+    pending_prefix = ""
+    row: list[str] | None = None
+    tokens = _MARKDOWN.parse(body)
+    for index, token in enumerate(tokens):
+        kind = token.type
+        if kind == "heading_open":
+            inline = tokens[index + 1]
+            blocks.append(("heading", _inline_text(inline), int(token.tag[1])))
+        elif kind == "list_item_open":
+            marker = f"{token.info}{token.markup}" if token.info else "-"
+            pending_prefix = marker + " "
+        elif kind == "list_item_close":
+            pending_prefix = ""
+        elif kind == "tr_open":
+            row = []
+        elif kind == "tr_close" and row is not None:
+            blocks.append(("paragraph", " | ".join(row), 0))
+            row = None
+        elif kind == "inline" and tokens[index - 1].type in ("th_open", "td_open"):
+            if row is not None:
+                row.append(_inline_text(token))
+        elif kind == "inline" and tokens[index - 1].type == "paragraph_open":
+            blocks.append(("paragraph", pending_prefix + _inline_text(token), 0))
+            pending_prefix = ""
+        elif kind in ("fence", "code_block"):
+            blocks.append(("code", token.content, 0))
+        elif kind == "html_block":
+            words = _strip_tags(token.content)
+            if words:
+                blocks.append(("paragraph", words, 0))
+    return [b for b in blocks if b[1].strip()]
+
+
+def _inline_text(token) -> str:
+    parts: list[str] = []
+    for child in token.children or ():
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type == "softbreak":
+            parts.append(" ")
+        elif child.type == "hardbreak":
+            parts.append("\n")
+        elif child.type == "image":
+            parts.append(child.content)
+        elif child.type == "html_inline" and re.match(r"<br\b", child.content, re.IGNORECASE):
+            parts.append("\n")
+    return "".join(parts).strip()
+
+
+def _strip_tags(markup: str) -> str:
+    markup = re.sub(r"<!--.*?(?:-->|$)", " ", markup, flags=re.DOTALL)
+    code = re.compile(r"<(script|style)\b.*?(?:</\1\s*>|$)", re.DOTALL | re.IGNORECASE)
+    markup = code.sub(" ", markup)
+    return html.unescape(" ".join(re.sub(r"<[^>]*>", " ", markup).split()))

@@ -1,0 +1,100 @@
+"""Headings, paragraphs and captions in reading order -> Sections and Captions.
+
+Every format parser ends the same way: it walks its document and reports what it
+sees; :class:`Outline` turns that into the model's shape (a lead section only when
+there is lead text, ids that are stable slugs, paragraphs separated by one blank
+line), so the formats agree on what a section id looks like.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from search.model import Caption, Section
+
+LEAD = "lead"
+
+
+def slug(title: str) -> str:
+    """Lowercase ASCII words of ``title`` joined by "-" ("Korea’s Plan?" -> "koreas-plan")."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    ascii_title = re.sub(r"(?<=\w)'(?=\w)", "", ascii_title.lower())
+    return "-".join(re.findall(r"[a-z0-9]+", ascii_title)) or "section"
+
+
+def clean_paragraph(text: str, *, verbatim: bool = False) -> str:
+    """One paragraph: lines stripped, no blank lines inside (they separate paragraphs).
+
+    Verbatim text (code) keeps its indentation and single blank lines between lines.
+    """
+    if not verbatim:
+        return "\n".join(line.strip() for line in text.split("\n") if line.strip())
+    kept: list[str] = []
+    for line in text.split("\n"):
+        line = line.rstrip()
+        if line or (kept and kept[-1]):
+            kept.append(line)
+    while kept and not kept[-1]:
+        kept.pop()
+    return "\n".join(kept)
+
+
+class Outline:
+    """Collects a document's body in reading order and builds its sections."""
+
+    def __init__(self) -> None:
+        # (title, level, paragraphs); the first entry is the lead.
+        self._parts: list[tuple[str, int, list[str]]] = [("", 0, [])]
+        self._captions: list[tuple[str, int]] = []
+
+    def heading(self, title: str, level: int) -> None:
+        title = " ".join(title.split())
+        if title:
+            self._parts.append((title, level, []))
+
+    def paragraph(self, text: str, *, verbatim: bool = False) -> None:
+        text = clean_paragraph(text, verbatim=verbatim)
+        if text:
+            self._parts[-1][2].append(text)
+
+    def caption(self, text: str) -> None:
+        text = " ".join(text.split())
+        if text:
+            self._captions.append((text, len(self._parts) - 1))
+
+    @property
+    def is_empty(self) -> bool:
+        return len(self._parts) == 1 and not self._parts[0][2] and not self._captions
+
+    def build(self) -> tuple[tuple[Section, ...], tuple[Caption, ...]]:
+        ids: list[str | None] = []
+        used: dict[str, int] = {}  # id -> the last number tried after it
+        sections: list[Section] = []
+        for index, (title, level, paragraphs) in enumerate(self._parts):
+            if index == 0:
+                if not paragraphs:
+                    ids.append(None)
+                    continue
+                section_id = LEAD
+            else:
+                section_id = _unique(slug(title), used)
+            used.setdefault(section_id, 1)
+            ids.append(section_id)
+            sections.append(Section(section_id, title, level, "\n\n".join(paragraphs)))
+        captions = tuple(
+            Caption(text, ids[index] or next((i for i in ids if i), LEAD))
+            for text, index in self._captions
+        )
+        return tuple(sections), captions
+
+
+def _unique(base: str, used: dict[str, int]) -> str:
+    """``base``, or ``base-2``, ``base-3``... whichever is free first."""
+    if base not in used and base != LEAD:
+        return base
+    number = used.get(base, 1) + 1
+    while f"{base}-{number}" in used:
+        number += 1
+    used[base] = number
+    return f"{base}-{number}"

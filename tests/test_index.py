@@ -1,0 +1,198 @@
+"""Library.sync: incremental, and summary documents that follow the corpus."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from search import Library, normalize_title
+from search import index as index_module
+from search.schema import SCHEMA_VERSION
+
+from .conftest import SEED_ID, SEEDS, article, bump_mtime, write_article
+
+
+def _whoosh_generation(library) -> int:
+    return library._index().latest_generation()
+
+
+def test_seed_sync_indexes_the_article_and_a_summary_per_related_entry(tmp_path):
+    library = Library([SEEDS], index_dir=tmp_path / "ix")
+    report = library.sync()
+    assert report.added == 1 and report.skipped == ()
+    assert library._store().count("full") == 1
+    assert library._store().count("summary") == 4
+    document = library.document(SEED_ID)
+    assert all(link.target and link.target.startswith("summary:") for link in document.related)
+    summary = library.document(document.related[0].target)
+    assert summary.kind == "summary"
+    assert summary.title == document.related[0].title
+    assert "10,000 troops" in summary.sections[0].text
+
+
+def test_nothing_changed_means_nothing_parsed_and_nothing_written(small_corpus, tmp_path, monkeypatch):
+    library = Library([small_corpus], index_dir=tmp_path / "ix")
+    library.sync()
+    generation = _whoosh_generation(library)
+
+    def must_not_parse(*args, **kwargs):
+        raise AssertionError("a file was parsed although nothing changed")
+
+    monkeypatch.setattr(index_module, "parse_file", must_not_parse)
+    report = library.sync()
+    assert (report.added, report.updated, report.removed) == (0, 0, 0)
+    assert report.unchanged == 4
+    assert _whoosh_generation(library) == generation
+
+
+def test_add_change_delete(small_corpus, tmp_path):
+    library = Library([small_corpus], index_dir=tmp_path / "ix")
+    library.sync()
+    assert library.search("zanzibar").total == 0
+
+    write_article(small_corpus, "new.txt", article("Zanzibar trade routes and the spice economy."))
+    report = library.sync()
+    assert (report.added, report.updated, report.removed) == (1, 0, 0)
+    assert [h.doc_id for h in library.search("zanzibar").hits] == ["new.txt"]
+
+    path = small_corpus / "new.txt"
+    path.write_text(article("Madagascar vanilla farms after the cyclone."), encoding="utf-8")
+    bump_mtime(path)
+    report = library.sync()
+    assert (report.added, report.updated, report.removed) == (0, 1, 0)
+    assert library.search("zanzibar").total == 0
+    assert [h.doc_id for h in library.search("vanilla").hits] == ["new.txt"]
+
+    path.unlink()
+    report = library.sync()
+    assert (report.added, report.updated, report.removed) == (0, 0, 1)
+    assert library.search("vanilla").total == 0
+
+
+def test_a_new_mtime_with_the_same_bytes_is_not_reparsed(small_corpus, tmp_path, monkeypatch):
+    library = Library([small_corpus], index_dir=tmp_path / "ix")
+    library.sync()
+    bump_mtime(small_corpus / "climate.txt")
+    monkeypatch.setattr(index_module, "parse_file", lambda *a, **k: pytest.fail("reparsed unchanged bytes"))
+    report = library.sync()
+    assert not report.changed
+    # and the new mtime is remembered, so the next sync does not even hash it
+    hashed = []
+    monkeypatch.setattr(index_module, "_hash_file", lambda path: hashed.append(path) or "x")
+    library.sync()
+    assert hashed == []
+
+
+def test_a_changed_sidecar_reparses_its_document(small_corpus, tmp_path):
+    library = Library([small_corpus], index_dir=tmp_path / "ix")
+    library.sync()
+    sidecar = small_corpus / "climate.meta.json"
+    sidecar.write_text('{"title": "Oceans and Security"}', encoding="utf-8")
+    bump_mtime(sidecar)
+    report = library.sync()
+    assert report.updated == 1
+    assert library.document("climate.txt").title == "Oceans and Security"
+
+
+def test_a_schema_version_change_rebuilds(small_corpus, tmp_path):
+    library = Library([small_corpus], index_dir=tmp_path / "ix")
+    library.sync()
+    store = library._store()
+    store.set_meta("schema_version", str(SCHEMA_VERSION - 1))
+    store.commit()
+    report = library.sync()
+    assert report.rebuilt and report.added == 4
+    assert library.search("ceasefire").total == 1
+
+
+def test_related_links_point_to_full_documents_or_shared_summaries(small_library):
+    sanctions = small_library.document("sanctions.txt")
+    targets = {link.title: link.target for link in sanctions.related}
+    # "Climate Security in the Pacific" is a document of the corpus: the link leads to it
+    assert targets["Climate Security in the Pacific"] == "climate.txt"
+    # "Elections in Kenya" is listed by two documents and exists in neither: one summary
+    kenya = "summary:" + normalize_title("Elections in Kenya")
+    assert targets["Elections in Kenya"] == kenya
+    climate = small_library.document("climate.txt")
+    assert climate.related[0].target == kenya
+    assert small_library._store().count("summary") == 1
+    assert small_library.search("kenya").total == 1
+    assert not small_library._store().has_document("summary:" + normalize_title("Climate Security in the Pacific"))
+
+
+def test_summary_gives_way_to_a_full_document_and_comes_back(small_corpus, tmp_path):
+    library = Library([small_corpus], index_dir=tmp_path / "ix")
+    library.sync()
+    kenya = "summary:" + normalize_title("Elections in Kenya")
+    path = write_article(small_corpus, "kenya.txt", article("The full story of the vote."), {"title": "Elections in Kenya"})
+    library.sync()
+    assert not library._store().has_document(kenya)
+    assert {l.target for l in library.document("climate.txt").related} == {"kenya.txt"}
+    path.unlink()
+    library.sync()
+    assert library._store().has_document(kenya)
+    assert {l.target for l in library.document("climate.txt").related} == {kenya}
+
+
+def test_backlinks_name_the_documents_that_link_here(small_library):
+    assert [s.doc_id for s in small_library.backlinks("climate.txt")] == ["sanctions.txt"]
+    kenya = "summary:" + normalize_title("Elections in Kenya")
+    assert sorted(s.doc_id for s in small_library.backlinks(kenya)) == ["climate.txt", "sanctions.txt"]
+    assert small_library.backlinks("page.html") == []
+
+
+def test_more_like_this_prefers_documents_sharing_distinctive_words(tmp_path):
+    corpus = tmp_path / "c"
+    write_article(corpus, "a.txt", article("Glaciers retreat as alpine glaciers melt; meltwater floods valleys below the glaciers."))
+    write_article(corpus, "b.txt", article("Meltwater from glaciers feeds rivers; glaciers shrink every summer in the alpine valleys."))
+    write_article(corpus, "c.txt", article("Bond markets and interest rates moved after the central bank decision."))
+    library = Library([corpus], index_dir=tmp_path / "ix")
+    library.sync()
+    similar = library.more_like_this("a.txt")
+    assert similar and similar[0].doc_id == "b.txt"
+    assert all(s.doc_id != "a.txt" for s in similar)
+
+
+def test_a_cancelled_sync_keeps_what_it_indexed(tmp_path):
+    corpus = tmp_path / "c"
+    for number in range(12):
+        write_article(corpus, f"doc{number:02}.txt", article(f"Document number {number} about harbours."))
+    library = Library([corpus], index_dir=tmp_path / "ix")
+    cancel = threading.Event()
+
+    def progress(done, total, doc_id):
+        if done == 5:
+            cancel.set()
+
+    report = library.sync(progress=progress, cancel=cancel)
+    assert report.added == 5 and report.message
+    again = Library([corpus], index_dir=tmp_path / "ix")
+    report = again.sync()
+    assert report.added == 7 and report.unchanged == 5
+    assert again.search("harbours", limit=50).total == 12
+
+
+def test_index_dir_comes_from_the_environment_or_the_user_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("READINGROOM_INDEX_DIR", str(tmp_path / "from-env"))
+    assert Library([SEEDS]).index_dir == tmp_path / "from-env"
+    monkeypatch.delenv("READINGROOM_INDEX_DIR")
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    default = Library([SEEDS]).index_dir
+    assert cache in default.parents
+    assert Library([SEEDS]).index_dir == default  # one index per corpus, found again
+    assert Library([tmp_path]).index_dir != default
+
+
+def test_several_roots_keep_their_documents_apart(tmp_path):
+    one, two = tmp_path / "one", tmp_path / "two"
+    write_article(one, "notes.txt", article("Harbour cranes at dawn."))
+    write_article(two, "notes.txt", article("Harbour tugs at dusk."))
+    library = Library([one, two], index_dir=tmp_path / "ix")
+    library.sync()
+    assert sorted(h.doc_id for h in library.search("harbour").hits) == ["one/notes.txt", "two/notes.txt"]
+
+
+def test_show_resolves_a_file_path_to_its_document(seed_library):
+    assert seed_library.resolve(str(SEEDS / SEED_ID)) == SEED_ID

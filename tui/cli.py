@@ -1,0 +1,182 @@
+"""The command line: browse (default), index, search, show.
+
+```
+readingroom [PATH ...] [-q QUERY]              open the browser
+readingroom index [PATH ...] [--rebuild]       sync the index
+readingroom search QUERY [-c PATH]... [--limit N] [--json]
+readingroom show DOC [-c PATH]... [--json]
+readingroom --version
+```
+
+Errors a user can cause are one line on stderr and exit status 2, never a traceback.
+The app module is imported only for browsing, and Whoosh only once a command needs
+the index, so ``--version`` and ``--help`` answer at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import threading
+
+from search import __version__
+
+COMMANDS = ("index", "search", "show")
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line and status 2 like every other error."""
+
+    def error(self, message: str):  # noqa: D401 - argparse's name
+        self.exit(EXIT_USAGE, f"readingroom: {message}\n")
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--index-dir",
+        metavar="DIR",
+        help="where the index lives (default: per corpus in the user cache directory; "
+        "or $READINGROOM_INDEX_DIR)",
+    )
+
+
+def build_parser(command: str | None) -> argparse.ArgumentParser:
+    if command == "index":
+        parser = _Parser(prog="readingroom index", description="Build or update the index of a corpus.")
+        parser.add_argument("paths", nargs="*", metavar="PATH", help="folders or files (default: the bundled seeds)")
+        parser.add_argument("--rebuild", action="store_true", help="forget the index and build it again")
+    elif command == "search":
+        parser = _Parser(prog="readingroom search", description="Search the corpus and print ranked hits.")
+        parser.add_argument("query", metavar="QUERY")
+        parser.add_argument("-c", "--corpus", action="append", metavar="PATH", help="a folder or file (repeatable)")
+        parser.add_argument("--limit", type=int, default=10, metavar="N", help="hits to print (default 10)")
+        parser.add_argument("--json", action="store_true", help="print JSON")
+    elif command == "show":
+        parser = _Parser(prog="readingroom show", description="Print one document, its sections and related links.")
+        parser.add_argument("doc", metavar="DOC", help="a doc_id or a file path")
+        parser.add_argument("-c", "--corpus", action="append", metavar="PATH", help="a folder or file (repeatable)")
+        parser.add_argument("--json", action="store_true", help="print JSON")
+    else:
+        parser = _Parser(
+            prog="readingroom",
+            description="A reading room for a folder of documents. Commands: index, search, show "
+            "(readingroom COMMAND --help).",
+        )
+        parser.add_argument("paths", nargs="*", metavar="PATH", help="folders or files (default: the bundled seeds)")
+        parser.add_argument("-q", "--query", metavar="QUERY", help="open with this query's results")
+        parser.add_argument("--version", action="version", version=f"readingroom {__version__}")
+    _common(parser)
+    return parser
+
+
+def _fail(message: str) -> int:
+    from .sanitize import visible
+
+    sys.stderr.write(f"readingroom: {visible(message)}\n")
+    return EXIT_USAGE
+
+
+def _library(paths, index_dir):
+    from search import Library
+
+    return Library(paths or None, index_dir=index_dir)
+
+
+def _sync(library, *, verbose: bool, rebuild: bool = False):
+    """Sync with a progress bar on a terminal; silent otherwise unless asked."""
+    from . import cli_output
+
+    return cli_output.sync_with_progress(library, verbose=verbose, rebuild=rebuild)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    command = argv[0] if argv and argv[0] in COMMANDS else None
+    parser = build_parser(command)
+    args = parser.parse_args(argv[1:] if command else argv)
+    try:
+        if command == "index":
+            return _index(args)
+        if command == "search":
+            return _search(args)
+        if command == "show":
+            return _show(args)
+        return _browse(args)
+    except KeyboardInterrupt:
+        sys.stderr.write("readingroom: interrupted\n")
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # `readingroom search x | head`: the reader left; say nothing more.
+        try:
+            sys.stdout = open(os.devnull, "w")
+        except OSError:
+            pass
+        return 0
+    except Exception as error:  # noqa: BLE001 - the last line of defence: one line, no traceback
+        from search import ReadingroomError
+
+        if isinstance(error, (ReadingroomError, OSError)):
+            return _fail(str(error))
+        if os.environ.get("READINGROOM_DEBUG"):
+            raise
+        return _fail(f"unexpected error: {type(error).__name__}: {error}")
+
+
+def _index(args) -> int:
+    from . import cli_output
+
+    library = _library(args.paths, args.index_dir)
+    report = _sync(library, verbose=True, rebuild=args.rebuild)
+    cli_output.print_sync_report(report, library)
+    return EXIT_INTERRUPTED if report.message and report.message.startswith("interrupted") else 0
+
+
+def _search(args) -> int:
+    from . import cli_output
+
+    if args.limit < 1:
+        return _fail("--limit must be at least 1")
+    library = _library(args.corpus, args.index_dir)
+    _sync(library, verbose=False)
+    result = library.search(args.query, limit=args.limit)
+    if args.json:
+        cli_output.print_search_json(result)
+    else:
+        cli_output.print_search(result)
+    if result.error:
+        if not args.json:
+            return _fail(result.error)
+        return EXIT_USAGE
+    return 0
+
+
+def _show(args) -> int:
+    from . import cli_output
+
+    library = _library(args.corpus, args.index_dir)
+    _sync(library, verbose=False)
+    document = library.document(args.doc)
+    similar = library.more_like_this(document.doc_id)
+    backlinks = library.backlinks(document.doc_id)
+    if args.json:
+        cli_output.print_document_json(document, similar, backlinks)
+    else:
+        cli_output.print_document(document, similar, backlinks)
+    return 0
+
+
+def _browse(args) -> int:
+    try:
+        from .app import ReadingRoom
+    except ImportError as error:
+        return _fail(f"the browser cannot start: {error}")
+    app = ReadingRoom(paths=args.paths or None, index_dir=args.index_dir, query=args.query)
+    app.run()
+    return app.return_code or 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,212 @@
+"""What the command line prints: Rich renderings for people, JSON for programs.
+
+Every piece of document text goes through ``sanitize.visible`` and into a
+``rich.text.Text`` (never markup), so a title like ``[bold]x[/]`` prints as typed and
+an escape sequence in a file prints as ␛[2J rather than clearing the screen.
+"""
+
+from __future__ import annotations
+
+import signal
+import sys
+import threading
+
+from rich.console import Console
+from rich.text import Text
+
+from search import Document, Similar, SyncReport, to_dict
+from search.model import SearchResult
+
+from .sanitize import json_dumps, visible, visible_block, visible_path
+
+HIGHLIGHT = "bold reverse"
+
+
+def _console(stderr: bool = False) -> Console:
+    return Console(stderr=stderr, highlight=False, markup=False, emoji=False, soft_wrap=False)
+
+
+# -- sync --------------------------------------------------------------------------
+
+
+def sync_with_progress(library, *, verbose: bool, rebuild: bool = False) -> SyncReport:
+    """Run a sync; on a terminal, show a progress bar once there is work to show.
+
+    Ctrl+C sets the cancel event instead of tearing the writer down mid-record: the
+    sync commits what it has, and the next one carries on from there.
+    """
+    cancel = threading.Event()
+    console = _console(stderr=True)
+    show_bar = console.is_terminal
+    state = {"progress": None, "task": None}
+
+    def on_interrupt(signum, frame):
+        cancel.set()
+
+    def progress(done: int, total: int, doc_id: str) -> None:
+        if not show_bar:
+            return
+        if state["progress"] is None:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            bar = Progress(
+                TextColumn("indexing"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeRemainingColumn(),
+                console=console,
+                transient=True,
+            )
+            bar.start()
+            state["progress"] = bar
+            state["task"] = bar.add_task("indexing", total=total)
+        state["progress"].update(state["task"], completed=done, total=total)
+
+    previous = None
+    if threading.current_thread() is threading.main_thread():
+        previous = signal.signal(signal.SIGINT, on_interrupt)
+    try:
+        report = library.sync(progress=progress, cancel=cancel, rebuild=rebuild)
+    finally:
+        if state["progress"] is not None:
+            state["progress"].stop()
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
+    if cancel.is_set():
+        from dataclasses import replace
+
+        report = replace(report, message="interrupted: what was indexed is kept; run again to finish")
+    if not verbose and report.skipped and report.changed:
+        console.print(Text(f"readingroom: {len(report.skipped)} file(s) skipped (readingroom index lists them)"))
+    return report
+
+
+def print_sync_report(report: SyncReport, library) -> None:
+    console = _console()
+    total = library._store().count("full")
+    line = Text()
+    line.append(f"{total:,} documents in {visible_path(str(library.index_dir))}\n")
+    line.append(
+        f"{report.added:,} added, {report.updated:,} updated, {report.removed:,} removed, "
+        f"{report.unchanged:,} unchanged, {len(report.skipped):,} skipped"
+    )
+    if report.rebuilt:
+        line.append(" (rebuilt)")
+    console.print(line)
+    if report.message:
+        _console(stderr=True).print(Text(f"readingroom: {report.message}"))
+    for item in report.skipped:
+        console.print(Text(f"  skipped {visible_path(item.path)}: {visible(item.reason)}", style="yellow"))
+
+
+# -- search ------------------------------------------------------------------------
+
+
+def _highlighted(snippet: str, spans) -> Text:
+    text = Text(visible(snippet))
+    for start, end in spans:
+        text.stylize(HIGHLIGHT, start, end)
+    return text
+
+
+def print_search(result: SearchResult) -> None:
+    console = _console()
+    if result.error:
+        return
+    header = Text(f"{result.total:,} result{'s' if result.total != 1 else ''}, {result.took_ms:.0f} ms", style="bold")
+    console.print(header)
+    if result.notice:
+        console.print(Text(visible(result.notice), style="yellow"))
+    if result.suggestion:
+        console.print(Text("Did you mean: ") + Text(visible(result.suggestion), style="bold"))
+    for number, hit in enumerate(result.hits, 1):
+        console.print()
+        title = Text(f"{number}. ", style="dim") + Text(visible(hit.title) or visible(hit.doc_id), style="bold")
+        console.print(title)
+        meta = " · ".join(x for x in (hit.date, hit.type, hit.kind if hit.kind == "summary" else "") if x)
+        where = visible_path(hit.doc_id)
+        if hit.section and hit.section.title:
+            where += " > " + visible(hit.section.title)
+        console.print(Text(f"   {where}" + (f"  ({visible(meta)})" if meta else ""), style="dim"))
+        if hit.snippet:
+            console.print(Text("   ") + _highlighted(hit.snippet, hit.highlights))
+
+
+def print_search_json(result: SearchResult) -> None:
+    data = {
+        "query": result.query,
+        "total": result.total,
+        "took_ms": result.took_ms,
+        "suggestion": result.suggestion,
+        "relaxed": result.relaxed,
+        "notice": result.notice,
+        "error": result.error,
+        "hits": [
+            {
+                "doc_id": hit.doc_id,
+                "title": hit.title,
+                "path": hit.path,
+                "kind": hit.kind,
+                "date": hit.date,
+                "type": hit.type,
+                "topics": list(hit.topics),
+                "score": hit.score,
+                "section": {"id": hit.section.id, "title": hit.section.title} if hit.section else None,
+                "snippet": hit.snippet,
+                "highlights": [list(span) for span in hit.highlights],
+                "section_matches": [list(item) for item in hit.section_matches],
+            }
+            for hit in result.hits
+        ],
+    }
+    sys.stdout.write(json_dumps(data, indent=2) + "\n")
+
+
+# -- show --------------------------------------------------------------------------
+
+
+def print_document_json(document: Document, similar: list[Similar], backlinks: list[Similar]) -> None:
+    data = to_dict(document)
+    data["more_like_this"] = [{"doc_id": s.doc_id, "title": s.title, "score": s.score} for s in similar]
+    data["backlinks"] = [{"doc_id": s.doc_id, "title": s.title, "score": s.score} for s in backlinks]
+    sys.stdout.write(json_dumps(data, indent=2) + "\n")
+
+
+def print_document(document: Document, similar: list[Similar], backlinks: list[Similar]) -> None:
+    console = _console()
+    console.print(Text(visible(document.title) or visible_path(document.doc_id), style="bold"))
+    meta = [
+        visible(x)
+        for x in (document.date, ", ".join(document.authors), document.type, "; ".join(document.topics), document.url)
+        if x
+    ]
+    if meta:
+        console.print(Text(" · ".join(meta), style="dim"))
+    console.print(Text(visible_path(document.doc_id) + (" (summary)" if document.kind == "summary" else ""), style="dim"))
+    captions: dict[str, list[str]] = {}
+    for caption in document.captions:
+        captions.setdefault(caption.section_id, []).append(caption.text)
+    for section in document.sections:
+        console.print()
+        if section.title:
+            console.print(Text(visible(section.title), style="bold underline"))
+        for caption in captions.get(section.id, ()):
+            console.print(Text(visible(caption), style="dim italic"))
+        console.print(Text(visible_block(section.text)))
+    if document.related:
+        console.print()
+        console.print(Text("Related", style="bold underline"))
+        for link in document.related:
+            line = Text("  • ") + Text(visible(link.title), style="bold")
+            detail = " · ".join(visible(x) for x in (link.date, link.type, "; ".join(link.topics)) if x)
+            if detail:
+                line.append(f"  ({detail})", style="dim")
+            if link.target:
+                line.append(f"  → {visible_path(link.target)}", style="dim")
+            console.print(line)
+    for heading, items in (("More like this", similar), ("Linked from", backlinks)):
+        if items:
+            console.print()
+            console.print(Text(heading, style="bold underline"))
+            for item in items:
+                console.print(Text("  • ") + Text(visible(item.title)) + Text(f"  ({visible_path(item.doc_id)})", style="dim"))

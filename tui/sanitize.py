@@ -1,0 +1,69 @@
+"""Document text made safe to put on a terminal.
+
+A document is data. Control characters in it are shown, never obeyed: C0 controls
+and DEL become their Unicode "control pictures" (ESC shows as ␛, BEL as ␇), C1
+controls (U+0080-U+009F, which some terminals read as CSI and OSC) become U+FFFD,
+and the invisible bidirectional embeddings, overrides and isolates (U+202A-U+202E,
+U+2066-U+2069), which can make text read backwards, are dropped. Newlines and tabs
+survive where a caller asks for them; everywhere else a line break is a space.
+
+The same mapping is used in the app, in the command line's human output and in
+file names, so a reader sees one consistent picture of a hostile byte.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+_BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+def _table(keep_newlines: bool) -> dict[int, str | None]:
+    table: dict[int, str | None] = {}
+    for code in range(0x20):
+        table[code] = chr(0x2400 + code)
+    table[0x7F] = "\u2421"
+    for code in range(0x80, 0xA0):
+        table[code] = "\ufffd"
+    for char in _BIDI:
+        table[ord(char)] = None
+    table[ord("\t")] = "    " if keep_newlines else " "
+    if keep_newlines:
+        table[ord("\n")] = "\n"
+    else:
+        table[ord("\n")] = " "
+    return table
+
+
+_MULTILINE = _table(True)
+_ONE_LINE = _table(False)
+
+
+def visible(text: str) -> str:
+    """One line of text with every control character shown or dropped."""
+    return text.translate(_ONE_LINE)
+
+
+def visible_block(text: str) -> str:
+    """Like ``visible`` but keeping line breaks, for paragraphs."""
+    return text.translate(_MULTILINE)
+
+
+def visible_path(path: str) -> str:
+    """A file name, including undecodable bytes (shown as \\xNN escapes)."""
+    safe = path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return visible(safe)
+
+
+_UNSAFE_IN_JSON = re.compile("[\u0080-\u009f\u2028\u2029" + _BIDI + "]")
+
+
+def json_dumps(value, **kwargs) -> str:
+    """JSON with the original text, where nothing can act on a terminal it is printed to.
+
+    ``json`` escapes C0 controls already; C1 controls, bidi overrides and the line
+    separators are escaped here too (still valid JSON, still the same strings).
+    """
+    text = json.dumps(value, ensure_ascii=False, **kwargs)
+    return _UNSAFE_IN_JSON.sub(lambda m: "\\u%04x" % ord(m.group(0)), text)
