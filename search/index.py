@@ -92,7 +92,8 @@ class Library:
         self.roots = resolve_roots(paths)
         self.index_dir = Path(index_dir).expanduser() if index_dir else default_index_dir(self.roots)
         self._local = threading.local()
-        self._lock = threading.RLock()
+        self._lock = threading.RLock()  # one sync at a time
+        self._open_lock = threading.Lock()  # opening the index; never held for long
         self._ix = None
         self._generation = 0
 
@@ -108,7 +109,7 @@ class Library:
 
     def _index(self):
         """The Whoosh index, opened (or created) on first use."""
-        with self._lock:
+        with self._open_lock:
             if self._ix is None:
                 from whoosh.filedb.filestore import FileStorage
 
@@ -229,9 +230,10 @@ class Library:
         """Forget everything indexed so far; used for a rebuild."""
         store.clear()
         store.commit()
-        if self._ix is not None:
-            self._ix.close()
-            self._ix = None
+        with self._open_lock:
+            if self._ix is not None:
+                self._ix.close()
+                self._ix = None
         self._local.searcher = None
         shutil.rmtree(self._whoosh_dir, ignore_errors=True)
 

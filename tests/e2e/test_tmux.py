@@ -1,0 +1,139 @@
+"""The installed ``readingroom`` in a real terminal (tmux), typed at as a person would.
+
+Each test starts the console script in its own tmux server, sends keys with
+``send-keys`` and reads the screen with ``capture-pane``. Waiting is polling the
+screen for the text a person would wait for, with a deadline.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+SCRIPT = shutil.which("readingroom", path=str(Path(sys.executable).parent)) or shutil.which("readingroom")
+TMUX = shutil.which("tmux")
+
+
+class Terminal:
+    def __init__(self, tmp_path: Path, width: int, height: int, env: dict[str, str], args: str = "") -> None:
+        assert TMUX, "tmux is required for the end-to-end tests (.ci/run installs it)"
+        assert SCRIPT, "the readingroom console script is not installed"
+        self.socket = f"rr-{uuid.uuid4().hex[:8]}"
+        self.tmp_path = tmp_path
+        environment = {
+            "READINGROOM_INDEX_DIR": str(tmp_path / "index"),
+            "XDG_CONFIG_HOME": str(tmp_path / "config"),
+            "XDG_DATA_HOME": str(tmp_path / "data"),
+            "XDG_CACHE_HOME": str(tmp_path / "cache"),
+            "TERM": "xterm-256color",
+            **env,
+        }
+        exports = " ".join(f"{k}={v}" for k, v in environment.items())
+        command = f"env {exports} {SCRIPT} {args}; echo READINGROOM-EXITED-$?; sleep 30"
+        self._tmux("new-session", "-d", "-x", str(width), "-y", str(height), "-s", "rr", command)
+
+    def _tmux(self, *args: str) -> str:
+        result = subprocess.run([TMUX, "-L", self.socket, *args], capture_output=True, text=True, timeout=20)
+        return result.stdout
+
+    def screen(self) -> str:
+        return self._tmux("capture-pane", "-p", "-t", "rr")
+
+    def keys(self, *keys: str, literal: bool = False) -> None:
+        if literal:
+            self._tmux("send-keys", "-t", "rr", "-l", *keys)
+        else:
+            self._tmux("send-keys", "-t", "rr", *keys)
+
+    def wait_for(self, text: str, timeout: float = 20.0, gone: bool = False) -> str:
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if (text in screen) != gone:
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"{'still' if gone else 'never'} saw {text!r} on screen:\n{screen}")
+
+    def close(self) -> None:
+        subprocess.run([TMUX, "-L", self.socket, "kill-server"], capture_output=True)
+
+
+@pytest.fixture
+def terminal(tmp_path):
+    opened: list[Terminal] = []
+
+    def start(width: int = 80, height: int = 24, args: str = "", **env: str) -> Terminal:
+        term = Terminal(tmp_path, width, height, env, args)
+        opened.append(term)
+        return term
+
+    yield start
+    for term in opened:
+        term.close()
+
+
+@pytest.mark.parametrize(
+    "size, env",
+    [
+        ((80, 24), {}),
+        ((80, 24), {"TERM": "screen-256color", "NO_COLOR": "1"}),
+        ((200, 60), {"TERM": "tmux-256color"}),
+    ],
+    ids=["80x24-xterm", "80x24-screen-nocolor", "200x60-tmux"],
+)
+def test_search_open_follow_a_link_and_go_back(terminal, size, env):
+    term = terminal(*size, **env)
+    term.wait_for("documents")  # the library header: the index is built and listed
+    term.keys("party congress", literal=True)
+    screen = term.wait_for("1 result")
+    assert "North Korea Poses Old Challenges" in screen
+    term.keys("Escape")
+    term.wait_for("Open")  # the results have focus (footer); Escape+Enter at once would read as alt+Enter
+    term.keys("Enter")
+    screen = term.wait_for("match ")
+    assert "What did we learn out of the recent Party Congress" in screen
+    assert "\x1b" not in screen
+    # follow the first related link, a summary of a publication the article lists
+    term.keys("4")
+    term.wait_for("China’s Dilemmas Deepen")
+    term.keys("Enter")
+    screen = term.wait_for("Summary of a linked publication")
+    assert "Kursk" in screen or "Pentagon" in screen
+    # and back to the article, where we were
+    term.keys("2")
+    term.keys("BSpace")
+    screen = term.wait_for("Summary of a linked publication", gone=True)
+    term.wait_for("match ")
+    assert "What did we learn out of the recent Party Congress" in term.screen()
+    term.keys("q")
+    term.wait_for("READINGROOM-EXITED-0")
+
+
+def test_a_query_from_the_command_line_and_help(terminal):
+    term = terminal(80, 24, args="-q 'pyongyang diplomacy'")
+    screen = term.wait_for("1 result")
+    assert "pyongyang diplomacy" in screen
+    term.keys("F1")  # F1 works even while typing in the search box
+    screen = term.wait_for("Focused pane: SearchBox")
+    assert "Delete character left" in screen
+    term.keys("Escape")
+    term.wait_for("Focused pane", gone=True)
+    term.keys("Escape")
+    term.wait_for("Open")
+    term.keys("Enter")
+    term.wait_for("match ")
+    term.keys("?")
+    screen = term.wait_for("Focused pane")
+    assert "Next section" in screen and "Page down" in screen
+    term.keys("Escape")
+    term.wait_for("Focused pane", gone=True)
+    term.keys("q")
+    term.wait_for("READINGROOM-EXITED-0")

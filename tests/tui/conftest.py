@@ -1,0 +1,76 @@
+"""The real app on a real corpus and index on disk, driven with Pilot."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SEED_ID, SEEDS, write_library
+
+
+@pytest.fixture
+def app_corpus(tmp_path) -> Path:
+    corpus = write_library(tmp_path / "corpus")
+    for name in (SEED_ID, SEED_ID.replace(".txt", ".meta.json")):
+        shutil.copy(SEEDS / name, corpus / name)
+    return corpus
+
+
+@pytest.fixture
+def make_app(app_corpus, tmp_path):
+    """A ReadingRoom with its own index, state and keymap files; nothing is shared."""
+
+    def make(query: str | None = None, paths=None, **kwargs):
+        from tui.app import ReadingRoom
+
+        kwargs.setdefault("show_timing", False)
+        return ReadingRoom(
+            [str(p) for p in (paths or [app_corpus])],
+            index_dir=str(tmp_path / "index"),
+            query=query,
+            state_path=tmp_path / "state.json",
+            keymap_path=tmp_path / "keymap.toml",
+            **kwargs,
+        )
+
+    return make
+
+
+async def settle(pilot, condition=None, attempts: int = 200) -> None:
+    """Wait for workers and the message queue, until ``condition`` holds.
+
+    Waits on events (workers finishing, messages processed), never on a fixed
+    sleep; the loop bound only keeps a broken test from hanging.
+    """
+    app = pilot.app
+    for _ in range(attempts):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if condition is None or condition():
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("the app did not reach the expected state")
+
+
+def browser(app):
+    from tui.screens.browser import BrowserScreen
+
+    return next(s for s in app.screen_stack if isinstance(s, BrowserScreen))
+
+
+def keys_for(text: str) -> list[str]:
+    return ["space" if ch == " " else ch for ch in text]
+
+
+async def search(pilot, text: str) -> None:
+    """Type a query and wait until its results are on screen."""
+    screen = browser(pilot.app)
+    screen.action_focus_search()
+    await pilot.pause()
+    screen.search_box.value = ""
+    await pilot.press(*keys_for(text))
+    await settle(pilot, lambda: screen.results_query == text)

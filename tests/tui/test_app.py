@@ -1,0 +1,379 @@
+"""Every flow of the browser, driven with Pilot as a user drives it with keys."""
+
+from __future__ import annotations
+
+import json
+
+from textual.widgets import ContentSwitcher
+
+from tests.conftest import SEED_ID
+from tui.screens.browser import BrowserScreen
+from tui.widgets.find_bar import FindBar
+from tui.widgets.library_list import LibraryList
+from tui.widgets.reader import Reader
+from tui.widgets.results import ResultsList
+from tui.widgets.search_box import SearchBox
+
+from .conftest import browser, keys_for, search, settle
+
+CONGRESS = "what-did-we-learn-out-of-the-recent-party-congress-in-north-korea"
+
+
+async def test_start_focuses_the_search_box_and_lists_the_library(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = browser(app)
+        assert isinstance(app.focused, SearchBox)
+        await settle(pilot, lambda: len(screen.library_list.visible_items) > 0)
+        ids = {item.doc_id for item in screen.library_list.visible_items}
+        assert {SEED_ID, "climate.txt", "sanctions.txt", "notes/meeting.md", "page.html"} <= ids
+        assert screen.query_one("#left-switcher", ContentSwitcher).current == "library"
+
+
+async def test_typing_searches_and_shows_ranked_hits(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, lambda: browser(app).library_items)
+        await search(pilot, "pyongyang")
+        screen = browser(app)
+        assert screen.query_one("#left-switcher", ContentSwitcher).current == "results"
+        hits = screen.results.hits
+        assert {hit.doc_id for hit in hits} >= {SEED_ID, "sanctions.txt"}
+        # Escape moves to the results, s comes back to the search box
+        await pilot.press("escape")
+        assert isinstance(app.focused, ResultsList)
+        await pilot.press("s")
+        assert isinstance(app.focused, SearchBox)
+
+
+async def test_a_query_on_the_command_line_opens_with_its_results(make_app):
+    app = make_app(query="ceasefire")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = browser(app)
+        await settle(pilot, lambda: screen.results.hits)
+        assert [hit.doc_id for hit in screen.results.hits] == ["page.html"]
+        assert screen.search_box.value == "ceasefire"
+
+
+async def test_enter_opens_the_hit_at_its_section_with_matches(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, lambda: browser(app).library_items)
+        await search(pilot, "eighth party congress")
+        screen = browser(app)
+        await pilot.press("escape", "enter")
+        await settle(pilot, lambda: screen.current_document is not None)
+        reader = app.query_one(Reader)
+        assert reader.document.doc_id == SEED_ID
+        assert reader.current_section_id == CONGRESS
+        index, total = reader.match_position
+        assert total >= 3 and index >= 1
+        assert isinstance(app.focused, Reader)
+        assert "match" in str(screen.query_one("#status").render())
+        # the outline counts matches per section
+        assert screen.outline.highlighted_section == CONGRESS
+
+
+async def test_n_walks_matches_and_carries_on_into_the_next_result(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, lambda: browser(app).library_items)
+        await search(pilot, "pyongyang")
+        screen = browser(app)
+        first, second = screen.results.hits[0].doc_id, screen.results.hits[1].doc_id
+        await pilot.press("escape", "enter")
+        await settle(pilot, lambda: screen.current_document is not None)
+        reader = app.query_one(Reader)
+        assert reader.document.doc_id == first
+        seen = [reader.match_position]
+        for _ in range(reader.match_position[1] + 1):
+            await pilot.press("n")
+            await settle(pilot)
+            seen.append(reader.match_position)
+            if reader.document.doc_id == second:
+                break
+        assert reader.document.doc_id == second, seen
+        assert reader.match_position[0] == 1
+        # N from the first match goes back to the last match of the previous result
+        await pilot.press("N")
+        await settle(pilot, lambda: reader.document.doc_id == first)
+        index, total = reader.match_position
+        assert index == total
+
+
+async def test_slash_finds_within_the_document(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = browser(app)
+        await settle(pilot, lambda: screen.library_items)
+        screen.open_document(SEED_ID)
+        await settle(pilot, lambda: screen.current_document is not None)
+        await pilot.press("slash")
+        assert isinstance(app.focused, FindBar)
+        await pilot.press(*keys_for("blinken"))
+        reader = app.query_one(Reader)
+        index, total = reader.match_position
+        assert total == 5 and index == 1
+        await pilot.press("enter")
+        assert isinstance(app.focused, Reader)
+        await pilot.press("n")
+        assert reader.match_position == (2, 5)
+        assert "match 2/5" in str(screen.query_one("#status").render())
+
+
+async def test_outline_enter_jumps_to_the_section(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = browser(app)
+        await settle(pilot, lambda: screen.library_items)
+        screen.open_document(SEED_ID)
+        await settle(pilot, lambda: screen.current_document is not None)
+        await pilot.press("3")
+        assert app.focused is screen.outline
+        await pilot.press("G", "enter")
+        reader = app.query_one(Reader)
+        assert reader.current_section_id.startswith("given-rising-tensions")
+        # ] and [ move by section in the reader, and the outline follows
+        await pilot.press("2", "[")
+        await settle(pilot)
+        assert reader.current_section_id == "what-can-we-expect-from-the-biden-administration"
+        assert screen.outline.highlighted_section == reader.current_section_id
+
+
+async def test_follow_a_related_link_and_come_back_to_the_same_place(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = browser(app)
+        await settle(pilot, lambda: screen.library_items)
+        screen.open_document(SEED_ID)
+        await settle(pilot, lambda: screen.current_document is not None)
+        reader = app.query_one(Reader)
+        await pilot.press("2", "space", "space")
+        position = reader.scroll_y
+        assert position > 0
+        await pilot.press("4")
+        assert app.focused is screen.related
+        await pilot.press("enter")
+        await settle(pilot, lambda: screen.current_document.doc_id != SEED_ID)
+        assert screen.current_document.kind == "summary"
+        assert screen.current_document.title.startswith("China’s Dilemmas")
+        # the summary says who links to it
+        await settle(pilot, lambda: screen.related.highlighted_doc_id is not None)
+        await pilot.press("2", "backspace")
+        await settle(pilot, lambda: screen.current_document.doc_id == SEED_ID)
+        assert reader.scroll_y == position
+        await pilot.press("L")
+        await settle(pilot, lambda: screen.current_document.doc_id != SEED_ID)
+        assert screen.current_document.kind == "summary"
+
+
+async def test_library_sort_filter_and_open(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = browser(app)
+        await settle(pilot, lambda: screen.library_items)
+        await pilot.press("escape")
+        library = screen.library_list
+        assert library.sort == "date"
+        dates = [item.date for item in library.visible_items if item.date]
+        assert dates == sorted(dates, reverse=True)
+        await pilot.press("S")
+        titles = [item.title.casefold() for item in library.visible_items]
+        assert library.sort == "title" and titles == sorted(titles)
+        library.set_filter("type", "Report")
+        await pilot.pause()
+        assert [item.doc_id for item in library.visible_items] == ["climate.txt"]
+        await pilot.press("F")
+        assert len(library.visible_items) > 1
+        await pilot.press("g", "enter")
+        await settle(pilot, lambda: screen.current_document is not None)
+        assert screen.current_document.doc_id == library.visible_items[0].doc_id
+
+
+async def test_panes_collapse_at_80_columns_and_toggle(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = browser(app)
+        await settle(pilot, lambda: screen.library_items)
+        assert screen.narrow
+        left, center, right = (screen.query_one(f"#{name}") for name in ("left", "center", "right"))
+        assert left.display and not right.display  # nothing to read yet: the list has the screen
+        screen.open_document(SEED_ID)
+        await settle(pilot, lambda: screen.current_document is not None)
+        reader = app.query_one(Reader)
+        assert not left.display and not right.display
+        assert reader.content_region.width >= 60
+        await pilot.press("f3")
+        await pilot.pause()
+        assert right.display and app.focused is screen.outline
+        await pilot.press("enter")  # jumping to a section gives the reader the screen back
+        await pilot.pause()
+        assert not right.display and app.focused is reader
+        await pilot.press("f2")
+        await pilot.pause()
+        assert left.display and not center.display
+        await pilot.press("f2")
+        await pilot.pause()
+        assert not left.display and center.display and app.focused is reader
+
+
+async def test_panes_toggle_at_200_columns(make_app):
+    app = make_app()
+    async with app.run_test(size=(200, 60)) as pilot:
+        screen = browser(app)
+        await settle(pilot, lambda: screen.library_items)
+        left, right = screen.query_one("#left"), screen.query_one("#right")
+        assert not screen.narrow and left.display and right.display
+        screen.open_document(SEED_ID)
+        await settle(pilot, lambda: screen.current_document is not None)
+        width = app.query_one(Reader).size.width
+        await pilot.press("z", "t")
+        await pilot.pause()
+        assert not left.display and not right.display
+        assert app.query_one(Reader).size.width > width
+        await pilot.press("z")
+        await pilot.pause()
+        assert left.display
+
+
+async def test_help_is_generated_from_the_bindings(make_app, tmp_path):
+    (tmp_path / "keymap.toml").write_text('focus_search = "ctrl+f"\n"reader.down" = "j,down,ctrl+n"\n')
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = browser(app)
+        await settle(pilot, lambda: screen.library_items)
+        screen.open_document(SEED_ID)
+        await settle(pilot, lambda: screen.current_document is not None)
+        await pilot.press("question_mark")
+        from tui.screens.help import HelpScreen
+
+        assert isinstance(app.screen, HelpScreen)
+        rows = {row.binding_id: row for row in app.screen.rows}
+        assert rows["reader.next_section"].description == "Next section"
+        assert rows["focus_search"].keys == ["^f"]
+        assert "^n" in rows["reader.down"].keys
+        assert any(row.where.startswith("Focused pane") for row in app.screen.rows)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+        # and the remapped key works
+        await pilot.press("ctrl+f")
+        assert isinstance(app.focused, SearchBox)
+
+
+async def test_command_palette_goes_to_a_document_and_a_section(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = browser(app)
+        await settle(pilot, lambda: screen.library_items)
+        await pilot.press("escape", "ctrl+p")
+        await pilot.press(*keys_for("ceasefire monitoring"))
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot, lambda: screen.current_document is not None)
+        assert screen.current_document.doc_id == "page.html"
+        await pilot.press("ctrl+p")
+        await pilot.press(*keys_for("go to section verification"))
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.query_one(Reader).current_section_id == "verification"
+
+
+async def test_copy_sends_the_section_and_the_location_to_the_clipboard(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = browser(app)
+        await settle(pilot, lambda: screen.library_items)
+        screen.open_document(SEED_ID, section_id=CONGRESS)
+        await settle(pilot, lambda: screen.current_document is not None)
+        await pilot.press("y")
+        assert app.clipboard.startswith("What did we learn out of the recent Party Congress in North Korea?")
+        assert "Singapore Agreement" in app.clipboard
+        await pilot.press("Y")
+        assert app.clipboard == "https://www.usip.org/publications/2021/01/north-korea-poses-old-challenges-new-us-administration"
+
+
+async def test_a_malformed_query_shows_the_engines_message(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = browser(app)
+        await settle(pilot, lambda: screen.library_items)
+        await search(pilot, "date:nonsense")
+        text = str(screen.results.get_option_at_index(0).prompt)
+        assert "not a date" in text.lower()
+        assert screen.results.hits == ()
+
+
+async def test_did_you_mean_runs_the_suggestion(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = browser(app)
+        await settle(pilot, lambda: screen.library_items)
+        await search(pilot, "pyongyng")
+        assert screen.results.hits == ()
+        await pilot.press("escape")
+        await pilot.press("g", "enter")
+        await settle(pilot, lambda: screen.results_query == "pyongyang")
+        assert screen.search_box.value == "pyongyang"
+        assert screen.results.hits
+
+
+async def test_reading_positions_survive_a_restart(make_app, tmp_path):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = browser(app)
+        await settle(pilot, lambda: screen.library_items)
+        screen.open_document(SEED_ID)
+        await settle(pilot, lambda: screen.current_document is not None)
+        await pilot.press("2", "]", "]")
+        section = app.query_one(Reader).current_section_id
+        await pilot.press("q")
+    saved = json.loads((tmp_path / "state.json").read_text())
+    assert any(SEED_ID in docs for docs in saved["positions"].values())
+    again = make_app()
+    async with again.run_test(size=(120, 40)) as pilot:
+        screen = browser(again)
+        await settle(pilot, lambda: screen.library_items)
+        screen.open_document(SEED_ID)
+        await settle(pilot, lambda: screen.current_document is not None)
+        assert again.query_one(Reader).current_section_id == section
+
+
+async def test_theme_toggle_is_remembered(make_app, tmp_path):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, lambda: browser(app).library_items)
+        await pilot.press("f4")
+        assert app.theme == "textual-light"
+        await pilot.press("escape", "q")
+    again = make_app()
+    async with again.run_test(size=(80, 24)) as pilot:
+        assert again.theme == "textual-light"
+
+
+async def test_summary_documents_cannot_be_edited(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = browser(app)
+        await settle(pilot, lambda: screen.library_items)
+        summary = next(item.doc_id for item in screen.library_items if item.kind == "summary")
+        screen.open_document(summary)
+        await settle(pilot, lambda: screen.current_document is not None)
+        await pilot.press("e")
+        await pilot.pause()
+        assert any("no file to edit" in n.message for n in app._notifications)
+
+
+def test_the_app_module_does_not_import_whoosh_before_the_first_paint():
+    """Whoosh costs 0.1-0.2 s to import: it must wait for the worker that opens the index."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, tui.cli, tui.app, tui.screens.browser\n"
+        "from tui.app import ReadingRoom\n"
+        "screen = ReadingRoom().get_default_screen()\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'whoosh' or m == 'search.index'))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

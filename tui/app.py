@@ -1,0 +1,217 @@
+"""ReadingRoom: the Textual app. Owns the Library and the user's state.
+
+Start-up is built for a slow link: the first screen is composed from widgets that
+need nothing from the index, and the Library (and with it Whoosh, which costs a
+tenth of a second or more to import) is created in a worker after the first paint.
+The screen routes messages between panes; the app keeps what outlives a screen:
+the Library, settings, reading positions, the keymap and the theme.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from .commands import DocumentCommands, SectionCommands
+from .keymap import default_keymap_path, load_keymap
+from .sanitize import visible
+from .state import Position, UserState
+
+if TYPE_CHECKING:
+    from search import Document, Library
+
+DARK, LIGHT = "textual-dark", "textual-light"
+
+
+class ReadingRoom(App):
+    CSS_PATH = ["app.tcss", "widgets/reader.tcss", "widgets/lists.tcss"]
+    TITLE = "readingroom"
+    COMMANDS = App.COMMANDS | {DocumentCommands, SectionCommands}
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="quit"),
+        Binding("question_mark,f1", "help", "Help", id="help"),
+        Binding("f4", "toggle_theme", "Light/dark", id="toggle_theme", show=False),
+    ]
+
+    def __init__(
+        self,
+        paths: list[str] | None = None,
+        *,
+        index_dir: str | None = None,
+        query: str | None = None,
+        show_timing: bool = True,
+        state_path: Path | None = None,
+        keymap_path: Path | None = None,
+    ) -> None:
+        super().__init__()
+        self.paths = paths
+        self.index_dir = index_dir
+        self.initial_query = query
+        self.show_timing = show_timing
+        self.library: Library | None = None
+        self.sync_cancel = threading.Event()
+        self._library_lock = threading.Lock()
+        self.user_state = UserState.load(state_path)
+        self.keymap_path = keymap_path or default_keymap_path()
+        self.corpus = ""
+
+    @property
+    def settings(self) -> dict:
+        return self.user_state.settings
+
+    def get_default_screen(self) -> Screen:
+        from .screens.browser import BrowserScreen
+
+        return BrowserScreen(query=self.initial_query)
+
+    def on_mount(self) -> None:
+        self.theme = LIGHT if self.settings.get("theme") == "light" else DARK
+        keymap, message = load_keymap(self.keymap_path)
+        if keymap:
+            self.set_keymap(keymap)
+        for note in (message, self.user_state.message):
+            if note:
+                self.notify(visible(note), severity="warning", timeout=8)
+
+    # -- the library ------------------------------------------------------------------
+
+    def ensure_library(self) -> "Library":
+        """The Library, created on first use (in a worker thread: it imports Whoosh)."""
+        with self._library_lock:
+            if self.library is None:
+                from search import Library
+
+                library = Library(self.paths or None, index_dir=self.index_dir)
+                self.corpus = library.index_dir.name
+                self.library = library
+            return self.library
+
+    def remembered_position(self, doc_id: str) -> Position | None:
+        return self.user_state.position(self.corpus, doc_id) if self.corpus else None
+
+    def remember_position(self, doc_id: str, position: Position) -> None:
+        if self.corpus:
+            self.user_state.remember_position(self.corpus, doc_id, position)
+
+    def remember_visit(self, doc_id: str) -> None:
+        if self.corpus:
+            self.user_state.remember_visit(self.corpus, doc_id)
+
+    # -- actions ----------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen, help_rows
+
+        if isinstance(self.screen, HelpScreen):
+            return
+        extra = f"Keymap file: {self.keymap_path} (binding id = \"keys\"). Command palette: ctrl+p."
+        self.push_screen(HelpScreen(help_rows(self.screen), extra=extra))
+
+    def action_toggle_theme(self) -> None:
+        self.theme = LIGHT if self.theme == DARK else DARK
+        self.settings["theme"] = "light" if self.theme == LIGHT else "dark"
+
+    async def action_quit(self) -> None:
+        """Quit, letting a running sync commit what it has indexed first."""
+        self.sync_cancel.set()
+        from .screens.browser import BrowserScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, BrowserScreen):
+                screen._remember_position()
+                worker = screen._sync_worker
+                if worker is not None and not worker.is_finished:
+                    self.notify("Saving the index…", timeout=2)
+                    await self._wait_for(worker)
+        self._save_state()
+        self.exit()
+
+    def _save_state(self) -> None:
+        problem = self.user_state.save()
+        if problem:
+            self.log.warning(problem)
+
+    def on_unmount(self) -> None:
+        self.sync_cancel.set()
+        self._save_state()
+
+    async def _wait_for(self, worker, timeout: float = 10.0) -> None:
+        import asyncio
+
+        try:
+            await asyncio.wait_for(worker.wait(), timeout)
+        except Exception:  # noqa: BLE001 - a sync that will not stop must not trap the user
+            pass
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        from .screens.browser import BrowserScreen
+
+        if isinstance(screen, BrowserScreen):
+            yield SystemCommand("Toggle results pane", "Show or hide the search and results pane (F2)", screen.action_toggle_left)
+            yield SystemCommand("Toggle outline pane", "Show or hide the outline and related links (F3)", screen.action_toggle_right)
+            yield SystemCommand("Find in document", "Search inside the open document (/)", screen.action_find)
+            yield SystemCommand("Copy section", "Copy the current section's text (y)", screen.action_copy_section)
+            yield SystemCommand("Copy path or URL", "Copy where the document comes from (Y)", screen.action_copy_location)
+        yield SystemCommand("Toggle light/dark", "Switch between the light and the dark theme (F4)", self.action_toggle_theme)
+        yield SystemCommand("Help", "Show the keys that work here (? or F1)", self.action_help)
+
+    # -- other programs ---------------------------------------------------------------
+
+    def edit_document(self, document: "Document | None") -> None:
+        from . import launch
+
+        if document is None:
+            self.notify("Open a document first", timeout=2)
+            return
+        if document.kind == "summary" or not document.path:
+            self.notify("This is a summary of a linked publication: there is no file to edit", timeout=3)
+            return
+        try:
+            command = launch.editor_command(document.path)
+        except FileNotFoundError as error:
+            self.notify(str(error), severity="error")
+            return
+        self._run_suspended(command)
+
+    def open_document_url(self, document: "Document | None") -> None:
+        from . import launch
+
+        if document is None or not document.url:
+            self.notify("This document has no URL", timeout=2)
+            return
+        if launch.open_graphical(document.url):
+            self.notify("Opened in the browser", timeout=2)
+            return
+        command = launch.text_browser_command(document.url)
+        if command is not None:
+            self._run_suspended(command)
+            return
+        self.copy_to_clipboard(document.url)
+        self.notify("No browser on this machine; the URL is copied to the clipboard", timeout=4)
+
+    def _run_suspended(self, command: list[str]) -> None:
+        from textual.app import SuspendNotSupported
+
+        from . import launch
+
+        try:
+            with self.suspend():
+                launch.run_in_terminal(command)
+        except SuspendNotSupported:
+            self.notify("Cannot hand the terminal over here", severity="error")
+        except OSError as error:
+            self.notify(f"Could not run {visible(command[0])}: {error.strerror}", severity="error")
+        self.refresh()
+
+
+def run(paths: list[str] | None = None, index_dir: str | None = None, query: str | None = None) -> int:
+    app = ReadingRoom(paths, index_dir=index_dir, query=query)
+    app.run()
+    return app.return_code or 0
