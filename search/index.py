@@ -14,6 +14,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections import Counter
+from concurrent.futures import TimeoutError
+from concurrent.futures.process import BrokenProcessPool
 import shutil
 import threading
 import time
@@ -25,7 +28,7 @@ import platformdirs
 
 from . import query as _query
 from .corpus import CorpusFile, corpus_key, doc_id_for_path, resolve_roots, walk
-from .errors import DocumentNotFound, IndexUnavailable, UnreadableFile
+from .errors import DocumentNotFound, IndexUnavailable
 from .model import (
     Document,
     DocumentSummary,
@@ -38,14 +41,20 @@ from .model import (
     SyncReport,
     normalize_title,
 )
-from .parse import parse_file, sidecar_for
+from .parse import sidecar_for
+from .prepare import POOL_THRESHOLD, spawn_can_import_main, SEGMENT_DOCUMENTS, SegmentWorkers, document_words, field_formats, prepare, worker_count
 from .records import document_records, summary_document
 from .schema import SCHEMA_VERSION, build_schema
 from .store import FileState, Store
+from .writer import FastSegmentWriter
 
 Progress = Callable[[int, int, str], None]
 
 ENV_INDEX_DIR = "READINGROOM_INDEX_DIR"
+COMMIT_SEGMENTS = 4  # worker segments per commit during a long sync
+SUMMARY_SHARE = 100  # new summaries worth handing to the workers rather than writing here
+WRITER_LIMIT_MB = 256
+PROGRESS_INTERVAL = 0.1
 
 
 def default_index_dir(roots: Sequence[Path]) -> Path:
@@ -85,11 +94,206 @@ class _Plan:
     skipped: list[Skipped] = field(default_factory=list)
 
 
+class _Batch:
+    """One Whoosh writer's worth of changes, and what they mean for summaries and spelling."""
+
+    def __init__(self, writer, store: Store) -> None:
+        self.writer = writer
+        self.store = store
+        self.size = 0
+        self.keys: set[str] = set()  # normalized titles whose summary may need settling
+        self.words: Counter = Counter()
+        self.segments: list = []  # written by segment workers, committed with this writer
+        self.closed = False
+        self.workers = None  # SegmentWorkers during a big sync
+        self.pending_summaries: list = []  # (documents, futures) the workers are writing
+        self.fresh: set[str] = set()  # summaries written in this batch, not yet committed
+        self.deferred: set[str] = set()  # fresh summaries changed since: rewritten after commit
+
+    def _drop(self, doc_id: str) -> None:
+        old = self.store.document(doc_id)
+        self.keys |= self.store.link_keys(doc_id)
+        if old is not None:
+            self.keys.add(normalize_title(old.title))
+            self.words.subtract(document_words(old))
+        self.writer.delete_by_term("doc_id", doc_id)
+
+    def forget(self, doc_id: str) -> None:
+        self._drop(doc_id)
+        self.store.remove_document(doc_id)
+        self.store.remove_file_state(doc_id)
+        self.size += 1
+
+    def put_prepared(self, item, state: "_ApplyState") -> None:
+        """Record a prepared file: its document, or why it was skipped."""
+        corpus_file, sidecar, digest = state.files[item.doc_id]
+        existed = item.doc_id in state.known
+        if item.document is None:
+            state.skipped.append(Skipped(item.doc_id, item.error or "unreadable"))
+            if existed:
+                self.forget(item.doc_id)
+            return
+        self.put(item, replace=existed)
+        if existed:
+            state.updated += 1
+        else:
+            state.added += 1
+        self.store.put_file_state(
+            FileState(item.doc_id, str(corpus_file.path), corpus_file.size, corpus_file.mtime_ns, sidecar, digest)
+        )
+
+    def put(self, item, *, replace: bool) -> None:
+        if replace:
+            self._drop(item.doc_id)
+        for record in item.records or ():  # None: a segment worker has written them
+            self.writer.add_document(**record)
+        self.store.put_document(item.document, item.payload)
+        self.keys |= {normalize_title(link.title) for link in item.document.related}
+        self.keys.add(normalize_title(item.document.title))
+        self.words.update(item.words)
+        self.size += 1
+
+    def settle_summaries(self) -> None:
+        """Make a summary document exist exactly for titles linked to but not in the corpus.
+
+        During a big sync this runs after every worker share, so that summaries
+        (a full build makes more of them than it has files) are written by the
+        workers alongside the documents rather than all at the end. A summary
+        written earlier in this batch sits in a segment not yet committed, where
+        no writer can delete it; if a later share changes it (its title turns out
+        to be a document of the corpus), the change waits for ``fix_up`` after
+        the commit.
+        """
+        store, writer = self.store, self.writer
+        keys = sorted(self.keys - {""})
+        self.keys = set()
+        if not keys:
+            return
+        links = store.first_links(keys)
+        full = store.full_title_keys()
+        existing = store.ids_of_kind("summary")
+        new_documents = []
+        for key in keys:
+            summary_id = "summary:" + key
+            link = links.get(key)
+            old = store.document(summary_id) if summary_id in existing else None
+            wanted = link is not None and key not in full
+            document = summary_document(summary_id, link) if wanted else None
+            if old == document:
+                continue
+            if old is not None:
+                self.words.subtract(document_words(old))
+                if summary_id in self.fresh:
+                    self.deferred.add(summary_id)
+                else:
+                    writer.delete_by_term("doc_id", summary_id)
+            if document is None:
+                store.remove_document(summary_id)
+                continue
+            store.put_document(document)
+            if summary_id in self.deferred:
+                continue  # written by fix_up, after the commit
+            new_documents.append(document)
+            self.fresh.add(summary_id)
+        if self.workers is not None and len(new_documents) >= SUMMARY_SHARE:
+            try:
+                self.pending_summaries.append((new_documents, self.workers.write_documents(new_documents)))
+                return
+            except BrokenProcessPool:
+                self.workers = None
+        self._write_here(new_documents)
+
+    def _write_here(self, documents) -> None:
+        formats = field_formats()
+        for document in documents:
+            collected: set[str] = set()
+            for record in document_records(document, formats=formats, words=collected):
+                self.writer.add_document(**record)
+            self.words.update(collected)
+
+    def collect_summaries(self) -> None:
+        """Wait for the summaries the workers are writing (or write them here)."""
+        pending, self.pending_summaries = self.pending_summaries, []
+        for documents, futures in pending:
+            try:
+                results = [future.result() for future in futures]
+            except BrokenProcessPool:
+                self.workers = None
+                self._write_here(documents)
+                continue
+            for segment, words in results:
+                if segment is not None:
+                    self.segments.append(segment)
+                for collected in words:
+                    self.words.update(collected)
+
+    def finish(self) -> None:
+        self.settle_summaries()
+        self.collect_summaries()
+        self.store.add_to_vocabulary(self.words)
+        self.words = Counter()
+
+    def fix_up(self, ix) -> None:
+        """After a commit: rewrite the summaries a later share of the batch changed."""
+        if not self.deferred:
+            return
+        writer = FastSegmentWriter(ix)
+        words: Counter = Counter()
+        formats = field_formats()
+        for summary_id in sorted(self.deferred):
+            writer.delete_by_term("doc_id", summary_id)
+            document = self.store.document(summary_id)
+            if document is not None:
+                collected: set[str] = set()
+                for record in document_records(document, formats=formats, words=collected):
+                    writer.add_document(**record)
+                words.update(collected)
+        self.store.add_to_vocabulary(words)
+        writer.commit()
+        self.store.commit()
+        self.deferred = set()
+
+    def commit(self) -> None:
+        self.closed = True
+        self.writer.commit_with(self.segments)
+        self.store.commit()
+
+    def cancel(self) -> None:
+        self.closed = True
+        self.writer.cancel()
+        self.store.rollback()
+
+
+class _ApplyState:
+    """Counts and progress of one sync, shared by the batches it commits."""
+
+    def __init__(self, plan: "_Plan", known: set[str]) -> None:
+        self.files = {cf.doc_id: (cf, sidecar, digest) for cf, sidecar, digest in plan.parse}
+        self.known = known
+        self.total = len(plan.parse) + len(plan.remove)
+        self.done = 0
+        self.added = 0
+        self.updated = 0
+        self.skipped = list(plan.skipped)
+
+    def step(self, progress, doc_id: str) -> None:
+        self.done += 1
+        if progress:
+            progress(self.done, self.total, doc_id)
+
+
 class Library:
     """A corpus and its index. Safe to use from several threads."""
 
-    def __init__(self, paths: Sequence[str | os.PathLike] | None = None, *, index_dir: str | os.PathLike | None = None) -> None:
+    def __init__(
+        self,
+        paths: Sequence[str | os.PathLike] | None = None,
+        *,
+        index_dir: str | os.PathLike | None = None,
+        workers: int | None = None,
+    ) -> None:
         self.roots = resolve_roots(paths)
+        self.workers = workers  # processes that parse during a sync; None: one per core
         self.index_dir = Path(index_dir).expanduser() if index_dir else default_index_dir(self.roots)
         self._local = threading.local()
         self._lock = threading.RLock()  # one sync at a time
@@ -142,7 +346,9 @@ class Library:
             searcher.close()
             searcher = None
         if searcher is None:
-            searcher = self._index().searcher()
+            from .scoring import DocumentBM25F
+
+            searcher = self._index().searcher(weighting=DocumentBM25F())
         self._local.searcher = searcher
         return searcher
 
@@ -238,106 +444,127 @@ class Library:
         shutil.rmtree(self._whoosh_dir, ignore_errors=True)
 
     def _apply(self, store: Store, plan: _Plan, progress, cancel, rebuilt: bool) -> SyncReport:
+        """Write the plan, committing Whoosh first and the store second.
+
+        Removals go first. A few files are parsed and written here; many are handed
+        to segment workers (``prepare``). Either way each commit is the unit a
+        crash or a cancel can lose: what was committed stays, and the next sync picks
+        up the files that were not reached.
+        """
         ix = self._index()
-        writer = ix.writer(limitmb=128)
-        added = updated = 0
-        skipped = list(plan.skipped)
-        affected_keys: set[str] = set()
-        total = len(plan.parse) + len(plan.remove)
-        done = 0
-        committed = False
+        state = _ApplyState(plan, set(store.file_states()))
+        jobs = [(cf.doc_id, str(cf.path)) for cf, _, _ in plan.parse]
+        workers = worker_count() if self.workers is None else self.workers
+        batch = _Batch(FastSegmentWriter(ix, limitmb=WRITER_LIMIT_MB), store)
         try:
             for doc_id in plan.remove:
-                affected_keys |= self._forget(writer, store, doc_id)
-                done += 1
-                if progress:
-                    progress(done, total, doc_id)
-            known_ids = set(store.file_states())
-            for corpus_file, sidecar, digest in plan.parse:
-                if cancel is not None and cancel.is_set():
-                    break
-                existed = corpus_file.doc_id in known_ids
+                batch.forget(doc_id)
+                state.step(progress, doc_id)
+            if workers > 1 and len(jobs) >= POOL_THRESHOLD and spawn_can_import_main():
+                batch.writer.keep_temp = True
+                batch = self._apply_in_workers(ix, store, batch, state, jobs, workers, progress, cancel)
+            else:
+                for job in jobs:
+                    if cancel is not None and cancel.is_set():
+                        break
+                    item = prepare(job)
+                    batch.put_prepared(item, state)
+                    state.step(progress, job[0])
+            if not batch.closed:
+                batch.finish()
+                store.set_meta("schema_version", str(SCHEMA_VERSION))
+                batch.commit()
+                batch.fix_up(ix)
+        except BaseException:
+            # Ctrl+C or an error: keep what this batch holds, then let it propagate.
+            if not batch.closed:
                 try:
-                    document = parse_file(corpus_file.path, corpus_file.doc_id)
-                except UnreadableFile as error:
-                    skipped.append(Skipped(corpus_file.doc_id, str(error)))
-                    if existed:
-                        affected_keys |= self._forget(writer, store, corpus_file.doc_id)
-                else:
-                    if existed:
-                        affected_keys |= store.link_keys(corpus_file.doc_id)
-                        old = store.document(corpus_file.doc_id)
-                        if old is not None:
-                            affected_keys.add(normalize_title(old.title))
-                        writer.delete_by_term("doc_id", corpus_file.doc_id)
-                        updated += 1
-                    else:
-                        added += 1
-                    for record in document_records(document):
-                        writer.add_document(**record)
-                    store.put_document(document)
-                    store.put_file_state(
-                        FileState(corpus_file.doc_id, str(corpus_file.path), corpus_file.size, corpus_file.mtime_ns, sidecar, digest)
-                    )
-                    affected_keys |= {normalize_title(link.title) for link in document.related}
-                    affected_keys.add(normalize_title(document.title))
-                done += 1
-                if progress:
-                    progress(done, total, corpus_file.doc_id)
-            self._settle_summaries(writer, store, affected_keys - {""})
-            store.set_meta("schema_version", str(SCHEMA_VERSION))
-            writer.commit()
-            committed = True
-            store.commit()
-        finally:
-            if not committed:
-                # An exception (Ctrl+C included) between records: keep what was done.
-                try:
-                    self._settle_summaries(writer, store, affected_keys - {""})
-                    writer.commit()
-                    store.commit()
+                    batch.finish()
+                    store.set_meta("schema_version", str(SCHEMA_VERSION))
+                    batch.commit()
                 except BaseException:
-                    writer.cancel()
-                    store.rollback()
+                    batch.cancel()
+            raise
         return SyncReport(
-            added=added,
-            updated=updated,
+            added=state.added,
+            updated=state.updated,
             removed=len(plan.remove),
             unchanged=plan.unchanged,
-            skipped=tuple(skipped),
+            skipped=tuple(state.skipped),
             rebuilt=rebuilt,
             message="cancelled: the rest is indexed on the next sync" if cancel is not None and cancel.is_set() else None,
         )
 
-    def _forget(self, writer, store: Store, doc_id: str) -> set[str]:
-        keys = store.link_keys(doc_id)
-        old = store.document(doc_id)
-        if old is not None:
-            keys.add(normalize_title(old.title))
-        writer.delete_by_term("doc_id", doc_id)
-        store.remove_document(doc_id)
-        store.remove_file_state(doc_id)
-        return keys
+    def _apply_in_workers(self, ix, store, batch, state, jobs, workers, progress, cancel) -> "_Batch":
+        """Segment workers write the documents; this process keeps the store in step.
 
-    def _settle_summaries(self, writer, store: Store, keys: set[str]) -> None:
-        """Make a summary document exist exactly for titles linked to but not in the corpus."""
-        for key in sorted(keys):
-            summary_id = "summary:" + key
-            link = store.first_link(key)
-            wanted = link is not None and store.full_document_with_key(key) is None
-            exists = store.has_document(summary_id)
-            if wanted:
-                document = summary_document(summary_id, link)
-                if exists and store.document(summary_id) == document:
+        If the workers cannot run (a host program that cannot be re-imported by a
+        spawned process, a worker killed by the system), the files they had not
+        finished are indexed here instead: slower, never lost.
+        """
+        size = min(SEGMENT_DOCUMENTS, -(-len(jobs) // workers))  # every worker gets a share
+        chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
+        pool = SegmentWorkers(workers)
+        batch.workers = pool
+        pending: list[tuple[int, object]] = []
+        base = state.done
+        finished: set[int] = set()
+        try:
+            next_chunk = 0
+            while next_chunk < len(chunks) or pending:
+                while next_chunk < len(chunks) and len(pending) < workers:
+                    pending.append((next_chunk, pool.submit(str(self._whoosh_dir), chunks[next_chunk])))
+                    next_chunk += 1
+                number, future = pending[0]
+                while True:
+                    if cancel is not None and cancel.is_set():
+                        pool.cancel.set()
+                    try:
+                        result = future.result(timeout=PROGRESS_INTERVAL)
+                        break
+                    except TimeoutError:
+                        if progress:
+                            progress(base + pool.progress.value, state.total, "")
+                pending.pop(0)
+                finished.add(number)
+                # Hand the worker its next share before this process gets busy with
+                # the store: neither core should wait for the other.
+                while next_chunk < len(chunks) and len(pending) < workers and not pool.cancel.is_set():
+                    pending.append((next_chunk, pool.submit(str(self._whoosh_dir), chunks[next_chunk])))
+                    next_chunk += 1
+                for item in result.items:
+                    batch.put_prepared(item, state)
+                state.done = base + pool.progress.value
+                if result.segment is not None:
+                    batch.segments.append(result.segment)
+                if pool.cancel.is_set():
+                    next_chunk = len(chunks)  # submit nothing more; collect what is running
+                last = not pending and next_chunk >= len(chunks)
+                if last or len(batch.segments) >= COMMIT_SEGMENTS:
+                    batch.writer.keep_temp = not last
+                    batch.finish()
+                    store.set_meta("schema_version", str(SCHEMA_VERSION))
+                    batch.commit()
+                    batch.fix_up(ix)
+                    if not last:
+                        batch = _Batch(FastSegmentWriter(ix, limitmb=WRITER_LIMIT_MB, keep_temp=True), store)
+                        batch.workers = pool
+        except BrokenProcessPool:
+            pool.close()
+            batch.workers = None
+            batch.writer.keep_temp = False
+            state.done = base + sum(len(chunks[n]) for n in finished)
+            for number, chunk in enumerate(chunks):
+                if number in finished:
                     continue
-                if exists:
-                    writer.delete_by_term("doc_id", summary_id)
-                for record in document_records(document):
-                    writer.add_document(**record)
-                store.put_document(document)
-            elif exists:
-                writer.delete_by_term("doc_id", summary_id)
-                store.remove_document(summary_id)
+                for job in chunk:
+                    if cancel is not None and cancel.is_set():
+                        return batch
+                    batch.put_prepared(prepare(job), state)
+                    state.step(progress, job[0])
+        finally:
+            pool.close()
+        return batch
 
     # -- reading ------------------------------------------------------------------
 

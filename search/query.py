@@ -11,11 +11,12 @@ from __future__ import annotations
 import math
 import time
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .model import Facets, Hit, SearchResult, SectionRef, Similar
 from .querytext import ParsedQuery, parse, spellable_words
-from .schema import SECTION_FIELDS
+from .records import layout
 from .snippet import make_snippet
 from .spelling import Speller
 
@@ -27,46 +28,49 @@ FEW_RESULTS = 3  # below this many hits, a "did you mean" is worth offering
 Span = tuple[int, int]
 
 
-# -- which words to highlight ------------------------------------------------------
+# -- which words matched, and where --------------------------------------------------
 
 
 class _Highlighter:
-    """The index terms a query matched, in section-record fields.
+    """The body terms a query matched, and where they lie in a document record.
 
     Plain terms are highlighted wherever they occur; the words of a phrase only
     where they occur as that phrase, so "party congress" does not light up every
-    lone "party".
+    lone "party". Offsets come from the postings (stored with ``chars=True``).
     """
 
-    def __init__(self, query, reader) -> None:
+    def __init__(self, query, searcher) -> None:
         from whoosh import query as q
 
-        self.terms: set[tuple[str, str]] = set()
-        self.phrases: list[tuple[str, tuple[str, ...]]] = []
+        reader = searcher.reader()
+        self.terms: set[str] = set()
+        self.phrases: list[tuple[str, ...]] = []
         for leaf in query.leaves():
             if isinstance(leaf, q.Phrase):
-                field = SECTION_FIELDS.get(leaf.fieldname)
-                if field:
-                    self.phrases.append((field, tuple(leaf.words)))
+                if leaf.fieldname == "body":
+                    self.phrases.append(tuple(leaf.words))
                 continue
             try:
                 found = leaf.existing_terms(reader, phrases=False, expand=True)
             except Exception:  # a pattern too broad to expand: nothing to highlight
                 continue
             for fieldname, text in found:
-                field = SECTION_FIELDS.get(fieldname)
-                if field:
-                    word = text.decode("utf-8") if isinstance(text, bytes) else text
-                    self.terms.add((field, word))
+                if fieldname == "body":
+                    self.terms.add(text.decode("utf-8") if isinstance(text, bytes) else text)
+        words = self.terms | {w for phrase in self.phrases for w in phrase}
+        self.weights = {w: searcher.idf("body", w) for w in words}
 
-    def spans(self, searcher, docnums: list[int]) -> dict[int, dict[str, list[Span]]]:
-        """docnum -> field -> spans, for the given section records."""
-        found: dict[int, dict[str, list[Span]]] = defaultdict(lambda: defaultdict(list))
-        for field, word in self.terms:
-            for docnum, chars in _postings(searcher, field, word, docnums):
-                found[docnum][field].extend((s, e) for _, s, e in chars)
-        for field, words in self.phrases:
-            occurrences = {w: dict(_postings(searcher, field, w, docnums)) for w in set(words)}
+    def spans(self, searcher, docnums: list[int]) -> dict[int, list[tuple[str, int, int]]]:
+        """docnum -> [(word, start, end), ...] in the body of each document record.
+
+        A phrase occurrence is one span from its first word to its last.
+        """
+        found: dict[int, list[tuple[str, int, int]]] = defaultdict(list)
+        for word in self.terms:
+            for docnum, chars in _postings(searcher, "body", word, docnums):
+                found[docnum].extend((word, s, e) for _, s, e in chars)
+        for words in self.phrases:
+            occurrences = {w: dict(_postings(searcher, "body", w, docnums)) for w in set(words)}
             for docnum in docnums:
                 per_word = [occurrences[w].get(docnum) for w in words]
                 if any(p is None for p in per_word):
@@ -74,7 +78,9 @@ class _Highlighter:
                 positions = [{pos: (s, e) for pos, s, e in chars} for chars in per_word]
                 for start_pos in positions[0]:
                     if all(start_pos + k in positions[k] for k in range(len(words))):
-                        found[docnum][field].extend(positions[k][start_pos + k] for k in range(len(words)))
+                        first = positions[0][start_pos]
+                        last = positions[-1][start_pos + len(words) - 1]
+                        found[docnum].append((words[0], first[0], last[1]))
         return found
 
 
@@ -95,38 +101,45 @@ def _postings(searcher, field: str, word: str, docnums: list[int]):
             yield docnum, matcher.value_as("characters")
 
 
-# -- sections of a document --------------------------------------------------------
+@dataclass
+class _Placed:
+    """The matches of one document, by section."""
+
+    per_section: dict[str, dict[str, list[Span]]]  # section id -> "title"/"text" -> spans
+    scores: dict[str, float]
+
+    def best(self) -> str | None:
+        if not self.scores:
+            return None
+        return max(self.scores, key=lambda sid: self.scores[sid])  # first best in document order
+
+    def counts(self, order: list[str]) -> list[tuple[str, int]]:
+        out = []
+        for sid in order:
+            parts = self.per_section.get(sid)
+            if parts:
+                out.append((sid, sum(len(spans) for spans in parts.values())))
+        return out
 
 
-def _section_records(searcher, doc_id: str) -> list[tuple[int, str]]:
-    """(docnum, section id) of a document's section records, in document order."""
-    records = []
-    for docnum in searcher.document_numbers(doc_id=doc_id):
-        stored = searcher.stored_fields(docnum)
-        if stored.get("sid") is not None:
-            records.append((docnum, stored["sid"]))
-    records.sort()
-    return records
-
-
-def _dedupe(spans: list[Span]) -> list[Span]:
-    return sorted(set(spans))
-
-
-def _best_section(searcher, per_record: dict[int, dict[str, list[Span]]], records):
-    """The section that holds the most, and the rarest, query words."""
-    best, best_score = None, 0.0
-    for docnum, sid in records:
-        fields = per_record.get(docnum)
-        if not fields:
+def _place(document, spans, weights) -> _Placed:
+    """Map body offsets onto sections; score sections by the rarity of their words."""
+    where = layout(document)
+    per_section: dict[str, dict[str, list[Span]]] = {}
+    words_in: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for word, start, end in sorted(spans, key=lambda item: item[1]):
+        placed = where.locate(start, end)
+        if placed is None:
             continue
-        score = 0.0
-        for field, spans in fields.items():
-            weight = 2.0 if field == "stitle" else 1.0
-            score += weight * (1.0 + math.log(len(set(spans))))
-        if score > best_score:
-            best, best_score = (docnum, sid), score
-    return best
+        sid, part, s, e = placed
+        per_section.setdefault(sid, {}).setdefault(part, []).append((s, e))
+        words_in[sid][word] += 2 if part == "title" else 1
+    scores = {}
+    for span in where.sections:  # document order, so ties go to the earlier section
+        counts = words_in.get(span.id)
+        if counts:
+            scores[span.id] = sum(weights.get(w, 1.0) * (1.0 + math.log(n)) for w, n in counts.items())
+    return _Placed(per_section, scores)
 
 
 # -- search ------------------------------------------------------------------------
@@ -153,20 +166,20 @@ def search(library: "Library", text: str, *, limit: int = 20, filters: dict[str,
     if parsed.error:
         return SearchResult(query=text, error=parsed.error, notice=parsed.notice, took_ms=took())
     filter_query = _filter_query(filters)
-    results = searcher.search(parsed.query, limit=limit, filter=filter_query)
+    results = _run(searcher, parsed.query, limit, filter_query)
     relaxed = False
     used = parsed
     if results.is_empty() and not parsed.explicit_operators:
         loose = parse(text, searcher.schema, any_word=True)
         if loose.query is not None and repr(loose.query) != repr(parsed.query):
-            loose_results = searcher.search(loose.query, limit=limit, filter=filter_query)
+            loose_results = _run(searcher, loose.query, limit, filter_query)
             if not loose_results.is_empty():
                 results, used, relaxed = loose_results, loose, True
     total = len(results)
     hits = _hits(library, searcher, used.query, results)
     suggestion = None
     if total < FEW_RESULTS or relaxed:
-        suggestion = _suggestion(library, searcher, parsed.text)
+        suggestion = _suggestion(library, parsed.text)
     notice = used.notice
     if relaxed:
         extra = "No document has all the words; showing documents with any of them."
@@ -182,41 +195,43 @@ def search(library: "Library", text: str, *, limit: int = 20, filters: dict[str,
     )
 
 
+def _run(searcher, query, limit, filter_query):
+    """Top hits and the exact total in one pass over the matches.
+
+    Whoosh's block-quality skipping finds the top hits sooner but then counts the
+    total with a second pass over every match; scoring all matches once was faster
+    for the totals the results list shows (tests/bench measures both).
+    """
+    return searcher.search(query, limit=limit, filter=filter_query, optimize=False)
+
+
 def _hits(library, searcher, query, results) -> list[Hit]:
     if results.is_empty():
         return []
-    highlighter = _Highlighter(query, searcher.reader())
-    found = [(r["doc_id"], r.score) for r in results]
-    summaries = library.summaries([doc_id for doc_id, _ in found])
+    highlighter = _Highlighter(query, searcher)
+    found = [(r.docnum, r["doc_id"], r.score) for r in results]
+    summaries = library.summaries([doc_id for _, doc_id, _ in found])
+    spans = highlighter.spans(searcher, [docnum for docnum, _, _ in found])
     store = library._store()
     hits = []
-    for doc_id, score in found:
+    for docnum, doc_id, score in found:
         summary = summaries.get(doc_id)
-        if summary is None:  # indexed by a sync that has not committed its store yet
-            continue
-        records = _section_records(searcher, doc_id)
-        per_record = highlighter.spans(searcher, [docnum for docnum, _ in records])
         document = store.document(doc_id)
+        if summary is None or document is None:  # indexed by a sync not yet committed to the store
+            continue
+        placed = _place(document, spans.get(docnum, ()), highlighter.weights)
         section_ref = None
         snippet, highlights = "", ()
-        best = _best_section(searcher, per_record, records)
-        counts = []
-        for docnum, sid in records:
-            fields = per_record.get(docnum, {})
-            count = sum(len(set(spans)) for spans in fields.values())
-            if count:
-                counts.append((sid, count))
-        if document is not None:
-            if best is not None:
-                section = document.section(best[1])
-                if section is not None:
-                    section_ref = SectionRef(section.id, section.title)
-                    snippet, highlights = make_snippet(section.text, _dedupe(per_record[best[0]].get("sbody", [])))
-                    if not snippet and section.title:
-                        snippet, highlights = make_snippet(section.title, _dedupe(per_record[best[0]].get("stitle", [])))
-            if not snippet and document.sections:
-                section = document.sections[0]
-                snippet, highlights = make_snippet(section.text, ())
+        best = placed.best()
+        if best is not None:
+            section = document.section(best)
+            parts = placed.per_section[best]
+            section_ref = SectionRef(section.id, section.title)
+            snippet, highlights = make_snippet(section.text, parts.get("text", []))
+            if not highlights and parts.get("title"):
+                snippet, highlights = make_snippet(section.title, parts["title"])
+        if not snippet and document.sections:
+            snippet, highlights = make_snippet(document.sections[0].text, ())
         hits.append(
             Hit(
                 doc_id=doc_id,
@@ -230,7 +245,7 @@ def _hits(library, searcher, query, results) -> list[Hit]:
                 section=section_ref,
                 snippet=snippet,
                 highlights=highlights,
-                section_matches=tuple(counts),
+                section_matches=tuple(placed.counts([s.id for s in document.sections])),
             )
         )
     return hits
@@ -244,48 +259,44 @@ def matches(library: "Library", doc_id: str, text: str) -> dict[str, tuple[tuple
     """
     searcher = library.searcher()
     parsed = parse(text, searcher.schema)
-    if parsed.query is None:
+    document = library._store().document(doc_id)
+    docnum = searcher.document_number(rid=doc_id)
+    if parsed.query is None or document is None or docnum is None:
         return {}
-    highlighter = _Highlighter(parsed.query, searcher.reader())
-    records = _section_records(searcher, doc_id)
-    per_record = highlighter.spans(searcher, [docnum for docnum, _ in records])
+    highlighter = _Highlighter(parsed.query, searcher)
+    placed = _place(document, highlighter.spans(searcher, [docnum]).get(docnum, ()), highlighter.weights)
     out = {}
-    for docnum, sid in records:
-        fields = per_record.get(docnum)
-        if not fields:
-            continue
-        spans = [("title", s, e) for s, e in _dedupe(fields.get("stitle", []))]
-        spans += [("text", s, e) for s, e in _dedupe(fields.get("sbody", []))]
-        out[sid] = tuple(spans)
+    for section in document.sections:
+        parts = placed.per_section.get(section.id)
+        if parts:
+            spans = [("title", s, e) for s, e in sorted(set(parts.get("title", [])))]
+            spans += [("text", s, e) for s, e in sorted(set(parts.get("text", [])))]
+            out[section.id] = tuple(spans)
     return out
 
 
 # -- did you mean ------------------------------------------------------------------
 
 
-def speller(library: "Library", searcher) -> Speller:
-    """The vocabulary of the index as it is now, read once per index generation."""
-    generation = searcher.reader().generation() if hasattr(searcher.reader(), "generation") else None
-    key = (id(searcher.ix) if hasattr(searcher, "ix") else None, generation, searcher.doc_count_all())
+def speller(library: "Library") -> Speller:
+    """The corpus vocabulary, read from the store once per sync that changed it."""
+    store = library._store()
+    version = store.get_meta("vocabulary_version")
     cached = getattr(library, "_speller_cache", None)
-    if cached is not None and cached[0] == key:
+    if cached is not None and cached[0] == version:
         return cached[1]
-    pairs = (
-        (text.decode("utf-8") if isinstance(text, bytes) else text, info.doc_frequency())
-        for text, info in searcher.reader().iter_field("words")
-    )
-    result = Speller.from_pairs(pairs)
-    library._speller_cache = (key, result)
+    result = Speller(store.vocabulary())
+    library._speller_cache = (version, result)
     return result
 
 
-def _suggestion(library, searcher, text: str) -> str | None:
+def _suggestion(library, text: str) -> str | None:
     words = spellable_words(text)
     if not words:
         return None
     from whoosh.support.charset import accent_map
 
-    spell = speller(library, searcher)
+    spell = speller(library)
     pieces, last, changed = [], 0, False
     for match in words:
         word = match.group(0)
@@ -305,11 +316,10 @@ def _suggestion(library, searcher, text: str) -> str | None:
 
 
 def suggest(library: "Library", text: str) -> str | None:
-    searcher = library.searcher()
     from .querytext import clean
 
     cleaned, _ = clean(text)
-    return _suggestion(library, searcher, cleaned)
+    return _suggestion(library, cleaned)
 
 
 # -- related -----------------------------------------------------------------------

@@ -102,32 +102,43 @@ def clean(text: str) -> tuple[str, list[str]]:
     return text.strip(), notices
 
 
+def _date_bounds(value: str) -> tuple[int, int] | None:
+    """The date_num range a written date covers: a year, a month or a day."""
+    value = value.rstrip("*")
+    if not _DATE.match(value):
+        return None
+    digits = value.replace("-", "")
+    return int(digits.ljust(8, "0")), int(digits.ljust(8, "9"))
+
+
 def _rewrite_dates(query, bad: list[str]):
-    """``date:2024`` means any date in 2024; a range's end includes its whole period."""
+    """``date:...`` terms and ranges become numeric ranges over the ``date_num`` field.
+
+    ``date:2024`` means any date in 2024 (20240000-20249999); a range's end includes
+    its whole period. A numeric range is a handful of index terms, where a range over
+    ISO strings was hundreds.
+    """
     from whoosh import query as q
 
-    if isinstance(query, q.Term) and query.fieldname == "date":
-        value = str(query.text)
-        if _DATE.match(value):
-            return q.Prefix("date", value, boost=query.boost)
-        bad.append(value)
-        return q.NullQuery
+    if isinstance(query, (q.Term, q.Prefix, q.Wildcard)) and query.fieldname == "date":
+        bounds = _date_bounds(str(query.text))
+        if bounds is None:
+            bad.append(str(query.text))
+            return q.NullQuery
+        return q.NumericRange("date_num", bounds[0], bounds[1], boost=query.boost, constantscore=True)
     if isinstance(query, q.TermRange) and query.fieldname == "date":
-        start, end = query.start, query.end
-        for value in (start, end):
-            if value is not None and not _DATE.match(str(value)):
-                bad.append(str(value))
-                return q.NullQuery
-        return q.TermRange(
-            "date",
-            start,
-            (end + "\uffff") if end is not None else None,
-            startexcl=query.startexcl,
-            endexcl=False,
-            constantscore=True,
-        )
-    if isinstance(query, (q.Prefix, q.Wildcard)) and query.fieldname == "date":
-        return query
+        low = _date_bounds(str(query.start)) if query.start is not None else (0, 0)
+        high = _date_bounds(str(query.end)) if query.end is not None else (99999999, 99999999)
+        if low is None or high is None:
+            bad.append(str(query.start if low is None else query.end))
+            return q.NullQuery
+        return q.NumericRange("date_num", low[0], high[1], constantscore=True)
+    if isinstance(query, (q.Prefix, q.Wildcard)) and not isinstance(query, q.FuzzyTerm):
+        # Patterns score the same for every match (boost per field). Whoosh does so
+        # only when a pattern expands to several words in a segment, and scores a
+        # single word by BM25: the answer then depended on how the index happened
+        # to be cut into segments.
+        return q.ConstantScoreQuery(query, score=query.boost)
     if isinstance(query, q.FuzzyTerm) and query.prefixlength < 1:
         # A fuzzy term must keep its first letter: without that Whoosh walks the
         # whole vocabulary, which at 50,000 documents takes seconds.

@@ -37,6 +37,7 @@ CREATE TABLE IF NOT EXISTS links (
     src TEXT NOT NULL, pos INTEGER NOT NULL, key TEXT NOT NULL, entry TEXT NOT NULL,
     PRIMARY KEY (src, pos));
 CREATE INDEX IF NOT EXISTS links_by_key ON links (key);
+CREATE TABLE IF NOT EXISTS vocabulary (word TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
 """
 
 
@@ -50,6 +51,11 @@ class FileState:
     mtime_ns: int
     sidecar: str
     hash: str
+
+
+def pack(document: Document) -> bytes:
+    """A document as the store keeps it (zlib-compressed JSON)."""
+    return _pack(document)
 
 
 def _pack(document: Document) -> bytes:
@@ -96,7 +102,7 @@ class Store:
         self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
 
     def clear(self) -> None:
-        for table in ("files", "documents", "links"):
+        for table in ("files", "documents", "links", "vocabulary"):
             self._db.execute(f"DELETE FROM {table}")
 
     # -- manifest -----------------------------------------------------------------
@@ -117,7 +123,8 @@ class Store:
 
     # -- documents ----------------------------------------------------------------
 
-    def put_document(self, document: Document) -> None:
+    def put_document(self, document: Document, payload: bytes | None = None) -> None:
+        """Store a document; ``payload`` is ``pack(document)`` when a worker made it already."""
         self._db.execute(
             "INSERT OR REPLACE INTO documents"
             " (doc_id, kind, title, title_key, date, type, topics, path, url, payload)"
@@ -132,7 +139,7 @@ class Store:
                 json.dumps(list(document.topics), ensure_ascii=False),
                 document.path,
                 document.url,
-                _pack(document),
+                payload if payload is not None else _pack(document),
             ),
         )
         self._db.execute("DELETE FROM links WHERE src = ?", (document.doc_id,))
@@ -183,6 +190,26 @@ class Store:
             return self._db.execute("SELECT COUNT(*) FROM documents WHERE kind = ?", (kind,)).fetchone()[0]
         return self._db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
 
+    # -- vocabulary ---------------------------------------------------------------
+
+    def vocabulary(self) -> dict[str, int]:
+        """Each word of the corpus and how many documents hold it (for "did you mean")."""
+        return dict(self._db.execute("SELECT word, df FROM vocabulary"))
+
+    def add_to_vocabulary(self, counts) -> None:
+        """Add (or with negative counts, remove) document frequencies; drop what reaches 0."""
+        items = [(word, n) for word, n in counts.items() if n]
+        if not items:
+            return
+        self._db.executemany(
+            "INSERT INTO vocabulary (word, df) VALUES (?, ?)"
+            " ON CONFLICT (word) DO UPDATE SET df = df + excluded.df",
+            items,
+        )
+        self._db.execute("DELETE FROM vocabulary WHERE df <= 0")
+        version = int(self.get_meta("vocabulary_version") or 0) + 1
+        self.set_meta("vocabulary_version", str(version))
+
     # -- links --------------------------------------------------------------------
 
     def full_document_with_key(self, key: str, *, other_than: str | None = None) -> str | None:
@@ -213,6 +240,35 @@ class Store:
             authors=tuple(data.get("authors", ())),
             summary=data.get("summary", ""),
         )
+
+    def first_links(self, keys) -> dict[str, RelatedLink]:
+        """``first_link`` for many keys at once (a sync settles thousands)."""
+        keys = list(keys)
+        found: dict[str, RelatedLink] = {}
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            rows = self._db.execute(
+                f"SELECT key, entry FROM links WHERE key IN ({','.join('?' * len(chunk))}) ORDER BY key, src, pos",
+                chunk,
+            )
+            for key, entry in rows:
+                if key not in found:
+                    data = json.loads(entry)
+                    found[key] = RelatedLink(
+                        title=data["title"],
+                        date=data.get("date", ""),
+                        type=data.get("type", ""),
+                        topics=tuple(data.get("topics", ())),
+                        authors=tuple(data.get("authors", ())),
+                        summary=data.get("summary", ""),
+                    )
+        return found
+
+    def full_title_keys(self) -> set[str]:
+        return {row[0] for row in self._db.execute("SELECT title_key FROM documents WHERE kind = 'full'")}
+
+    def ids_of_kind(self, kind: str) -> set[str]:
+        return {row[0] for row in self._db.execute("SELECT doc_id FROM documents WHERE kind = ?", (kind,))}
 
     def linking_documents(self, key: str) -> list[str]:
         return [

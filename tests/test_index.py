@@ -8,6 +8,7 @@ import pytest
 
 from search import Library, normalize_title
 from search import index as index_module
+from search import prepare as prepare_module
 from search.schema import SCHEMA_VERSION
 
 from .conftest import SEED_ID, SEEDS, article, bump_mtime, write_article
@@ -39,7 +40,7 @@ def test_nothing_changed_means_nothing_parsed_and_nothing_written(small_corpus, 
     def must_not_parse(*args, **kwargs):
         raise AssertionError("a file was parsed although nothing changed")
 
-    monkeypatch.setattr(index_module, "parse_file", must_not_parse)
+    monkeypatch.setattr(prepare_module, "parse_file", must_not_parse)
     report = library.sync()
     assert (report.added, report.updated, report.removed) == (0, 0, 0)
     assert report.unchanged == 4
@@ -74,7 +75,7 @@ def test_a_new_mtime_with_the_same_bytes_is_not_reparsed(small_corpus, tmp_path,
     library = Library([small_corpus], index_dir=tmp_path / "ix")
     library.sync()
     bump_mtime(small_corpus / "climate.txt")
-    monkeypatch.setattr(index_module, "parse_file", lambda *a, **k: pytest.fail("reparsed unchanged bytes"))
+    monkeypatch.setattr(prepare_module, "parse_file", lambda *a, **k: pytest.fail("reparsed unchanged bytes"))
     report = library.sync()
     assert not report.changed
     # and the new mtime is remembered, so the next sync does not even hash it

@@ -198,8 +198,8 @@ def test_suggestions_fix_most_one_typo_words(tmp_path):
     library = Library([tmp_path / "corpus"], index_dir=tmp_path / "ix")
     library.sync()
     pairs = typo_set(seed=3, size=60)
-    vocabulary = set(library._index().searcher().lexicon("words"))
-    pairs = [(typo, word) for typo, word in pairs if word.encode() in vocabulary][:40]
+    vocabulary = library._store().vocabulary()
+    pairs = [(typo, word) for typo, word in pairs if word in vocabulary][:40]
     assert len(pairs) >= 30
     fixed = sum(library.suggest(typo) == word for typo, word in pairs)
     assert fixed / len(pairs) >= 0.8, (fixed, len(pairs))

@@ -1,0 +1,220 @@
+"""Turning files into index records: in this process, or in segment workers.
+
+A full build spends its time in three places: parsing, analysis, and writing
+postings into Whoosh's segment format. All three run in worker processes for a big
+sync: each worker parses and analyzes its share of the files and writes them as a
+segment of its own (as Whoosh's multiprocessing writer does), and hands back the
+parsed documents for the library store. The main process holds the index's write
+lock, deletes replaced records, adds summary documents, and commits the workers'
+segments together with its own. Small syncs (a few changed files) do everything
+in-process: starting workers costs more than it saves.
+
+Workers are started with "spawn", not "fork": the app syncs from a thread, and
+forking a process that has other threads running can deadlock the child.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from .analysis import spelling_words
+from .errors import UnreadableFile
+from .model import Document
+from .parse import parse_file
+from .records import document_records, layout
+from .store import pack
+
+POOL_THRESHOLD = 400  # files to parse before worker processes are worth starting
+SEGMENT_DOCUMENTS = 2500  # documents per worker segment: bounds a worker's memory
+
+
+@dataclass
+class Prepared:
+    doc_id: str
+    document: Document | None
+    records: list[dict] | None = None
+    words: frozenset[str] = frozenset()
+    error: str | None = None
+    payload: bytes | None = None  # the document packed for the store, by the worker
+
+
+_FORMATS: dict | None = None
+
+
+def field_formats() -> dict:
+    """The Whoosh formats of the fields analyzed ahead of the writer."""
+    global _FORMATS
+    if _FORMATS is None:
+        from .schema import ANALYZED_FIELDS, build_schema
+
+        schema = build_schema()
+        _FORMATS = {name: schema[name].format for name in ANALYZED_FIELDS}
+    return _FORMATS
+
+
+def document_words(document: Document) -> frozenset[str]:
+    """The spelling vocabulary a document contributes (title and body).
+
+    The same words ``document_records`` collects while it analyzes: a document's
+    words are added when it is indexed and subtracted when it goes.
+    """
+    return frozenset(spelling_words(document.title) | spelling_words(layout(document).body))
+
+
+def prepare(job: tuple[str, str]) -> Prepared:
+    """Parse one file and build its records; never raises for a bad file."""
+    doc_id, path = job
+    try:
+        document = parse_file(Path(path), doc_id)
+    except UnreadableFile as error:
+        return Prepared(doc_id, None, error=str(error))
+    words: set[str] = set()
+    records = list(document_records(document, formats=field_formats(), words=words))
+    return Prepared(doc_id, document, records, frozenset(words))
+
+
+def worker_count() -> int:
+    override = os.environ.get("READINGROOM_WORKERS")
+    if override and override.isdigit():
+        return int(override)
+    return os.cpu_count() or 1
+
+
+def spawn_can_import_main() -> bool:
+    """Whether a spawned worker can start: it re-imports the host's main module.
+
+    A main module that claims a file that is not there (code piped into
+    ``python -``) cannot be re-imported, and the workers would die at birth.
+    """
+    import sys
+
+    main = sys.modules.get("__main__")
+    path = getattr(main, "__file__", None)
+    return path is None or os.path.exists(path)
+
+
+# -- segment workers ---------------------------------------------------------------
+
+_shared: dict = {}
+
+
+def _init_worker(progress, cancel) -> None:
+    _shared["progress"] = progress
+    _shared["cancel"] = cancel
+
+
+@dataclass
+class SegmentResult:
+    segment: object | None  # a Whoosh segment to add to the index, or None
+    items: list[Prepared]  # records dropped: the main process needs documents and words
+    complete: bool  # False when a cancel stopped the worker early
+
+
+def write_segment(task: tuple[str, list[tuple[str, str]]]) -> SegmentResult:
+    """In a worker: parse, analyze and write a share of the files as one segment."""
+    from whoosh.filedb.filestore import FileStorage
+
+    from .writer import FastSegmentWriter
+
+    whoosh_dir, jobs = task
+    progress, cancel = _shared.get("progress"), _shared.get("cancel")
+    ix = FileStorage(whoosh_dir, supports_mmap=False).open_index()
+    writer = FastSegmentWriter(ix, _lk=False)
+    items: list[Prepared] = []
+    added = False
+    complete = True
+    try:
+        for job in jobs:
+            if cancel is not None and cancel.is_set():
+                complete = False
+                break
+            item = prepare(job)
+            if item.records:
+                for record in item.records:
+                    writer.add_document(**record)
+                added = True
+            item.records = None
+            if item.document is not None:
+                item.payload = pack(item.document)
+            items.append(item)
+            if progress is not None:
+                with progress.get_lock():
+                    progress.value += 1
+        if added:
+            segment = writer._finalize_segment()
+        else:
+            writer._close_segment()
+            segment = None
+    except BaseException:
+        writer._close_segment()
+        raise
+    # The temporary folder is shared with the main writer: it is not this worker's to remove.
+    return SegmentResult(segment, items, complete)
+
+
+def write_documents(task: tuple[str, list[Document]]) -> tuple[object | None, list[frozenset[str]]]:
+    """In a worker: write already-built documents (summaries) as one segment.
+
+    Returns the segment and each document's spelling words.
+    """
+    from whoosh.filedb.filestore import FileStorage
+
+    from .writer import FastSegmentWriter
+
+    whoosh_dir, documents = task
+    ix = FileStorage(whoosh_dir, supports_mmap=False).open_index()
+    writer = FastSegmentWriter(ix, _lk=False)
+    formats = field_formats()
+    words = []
+    try:
+        for document in documents:
+            collected: set[str] = set()
+            for record in document_records(document, formats=formats, words=collected):
+                writer.add_document(**record)
+            words.append(frozenset(collected))
+        return (writer._finalize_segment() if documents else None), words
+    except BaseException:
+        writer._close_segment()
+        raise
+
+
+class SegmentWorkers:
+    """A pool of segment workers with a shared progress counter and cancel flag."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        context = multiprocessing.get_context("spawn")
+        self.progress = context.Value("l", 0)
+        self.cancel = context.Event()
+        self._pool = ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=context,
+            initializer=_init_worker,
+            initargs=(self.progress, self.cancel),
+        )
+
+    def submit(self, whoosh_dir: str, jobs: list[tuple[str, str]]):
+        self.whoosh_dir = whoosh_dir
+        return self._pool.submit(write_segment, (whoosh_dir, jobs))
+
+    def write_documents(self, documents: list[Document]) -> list:
+        """Start writing documents as segments, one share per worker.
+
+        Returns futures of (segment, words per document) in the order of the shares.
+        """
+        size = -(-len(documents) // self.workers)
+        return [
+            self._pool.submit(write_documents, (self.whoosh_dir, documents[i : i + size]))
+            for i in range(0, len(documents), size)
+        ]
+
+    def close(self) -> None:
+        self.cancel.set()
+        try:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+        except Exception:  # noqa: BLE001 - a broken pool has nothing left to shut down
+            pass
