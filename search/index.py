@@ -227,9 +227,18 @@ class _Batch:
                 for collected in words:
                     self.words.update(collected)
 
-    def finish(self) -> None:
-        self.settle_summaries()
-        self.collect_summaries()
+    def finish(self, *, settle: bool = True) -> None:
+        """Before a commit: summaries (unless more batches follow), then spelling words.
+
+        Summaries are settled once, in the last batch of a sync: each settling of
+        a big sync makes two more small segments. If the sync dies before that,
+        the next one finds the titles still to settle in the store
+        (``Store.unsettled_keys``), so nothing stays missing.
+        """
+        if settle:
+            self.keys |= self.store.unsettled_keys()
+            self.settle_summaries()
+            self.collect_summaries()
         self.store.add_to_vocabulary(self.words)
         self.words = Counter()
 
@@ -255,7 +264,9 @@ class _Batch:
 
     def commit(self) -> None:
         self.closed = True
-        self.writer.commit_with(self.segments)
+        # A sync that used segment workers does not merge: Whoosh's policy would
+        # fold their many mid-sized segments together in this one process.
+        self.writer.commit_with(self.segments, merge=False if self.workers is not None or self.segments else None)
         self.store.commit()
 
     def cancel(self) -> None:
@@ -339,16 +350,20 @@ class Library:
     def searcher(self):
         """This thread's Searcher, refreshed when the index has changed."""
         searcher = getattr(self._local, "searcher", None)
-        if searcher is not None and not searcher.up_to_date():
-            # Not Searcher.refresh(): it reuses the readers of unchanged segments and
-            # with them their old list of deleted documents, so an updated document
-            # would still match its old words.
+        ix = self._index()
+        generation = ix.latest_generation()
+        if searcher is not None and getattr(self._local, "generation", None) != generation:
+            # Not Searcher.up_to_date()/refresh(): a multi-segment reader reports no
+            # generation (so it never looks up to date), and refresh() reuses the
+            # readers of unchanged segments with their old list of deleted
+            # documents, so an updated document would still match its old words.
             searcher.close()
             searcher = None
         if searcher is None:
             from .scoring import DocumentBM25F
 
-            searcher = self._index().searcher(weighting=DocumentBM25F())
+            searcher = ix.searcher(weighting=DocumentBM25F())
+            self._local.generation = generation
         self._local.searcher = searcher
         return searcher
 
@@ -365,6 +380,11 @@ class Library:
     @property
     def is_empty(self) -> bool:
         return self._store().count() == 0
+
+    @property
+    def is_current(self) -> bool:
+        """Whether the index on disk was built by this version's schema (else a sync rebuilds)."""
+        return self._store().get_meta("schema_version") == str(SCHEMA_VERSION)
 
     # -- syncing ------------------------------------------------------------------
 
@@ -535,6 +555,8 @@ class Library:
                 for item in result.items:
                     batch.put_prepared(item, state)
                 state.done = base + pool.progress.value
+                if progress:
+                    progress(state.done, state.total, "")
                 if result.segment is not None:
                     batch.segments.append(result.segment)
                 if pool.cancel.is_set():
@@ -542,13 +564,15 @@ class Library:
                 last = not pending and next_chunk >= len(chunks)
                 if last or len(batch.segments) >= COMMIT_SEGMENTS:
                     batch.writer.keep_temp = not last
-                    batch.finish()
+                    batch.finish(settle=last)
                     store.set_meta("schema_version", str(SCHEMA_VERSION))
                     batch.commit()
                     batch.fix_up(ix)
                     if not last:
+                        keys = batch.keys
                         batch = _Batch(FastSegmentWriter(ix, limitmb=WRITER_LIMIT_MB, keep_temp=True), store)
                         batch.workers = pool
+                        batch.keys = keys  # settled by the last batch
         except BrokenProcessPool:
             pool.close()
             batch.workers = None
@@ -634,6 +658,10 @@ class Library:
         ids = [src for src in store.linking_documents(key) if src != doc_id]
         summaries = store.summaries(ids)
         return [Similar(i, summaries[i].title) for i in ids if i in summaries]
+
+    def find_sections(self, text: str, limit: int = 20) -> list:
+        """Sections anywhere in the library whose titles hold the words."""
+        return _query.find_sections(self, text, limit=limit)
 
     def facets(self, text: str = "") -> Facets:
         return _query.facets(self, text)

@@ -152,6 +152,17 @@ class Similar:
 
 
 @dataclass(frozen=True)
+class SectionMatch:
+    """A section found by its title, anywhere in the library."""
+
+    doc_id: str
+    section_id: str
+    title: str
+    doc_title: str
+    score: float = 0.0
+
+
+@dataclass(frozen=True)
 class Facets:
     """Counts of values among the documents a query finds, most frequent first."""
 

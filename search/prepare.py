@@ -103,8 +103,21 @@ _shared: dict = {}
 
 
 def _init_worker(progress, cancel) -> None:
+    import signal
+
+    # Ctrl+C in a terminal reaches the whole process group. The main process
+    # turns it into the cancel flag, and the workers stop at the next file and
+    # hand back what they wrote; dying here would lose their share instead.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _shared["progress"] = progress
     _shared["cancel"] = cancel
+    _shared["parent"] = os.getppid()
+
+
+def _orphaned() -> bool:
+    """The process that started this worker is gone (killed): stop, do not linger."""
+    parent = _shared.get("parent")
+    return parent is not None and os.getppid() != parent
 
 
 @dataclass
@@ -129,7 +142,7 @@ def write_segment(task: tuple[str, list[tuple[str, str]]]) -> SegmentResult:
     complete = True
     try:
         for job in jobs:
-            if cancel is not None and cancel.is_set():
+            if (cancel is not None and cancel.is_set()) or _orphaned():
                 complete = False
                 break
             item = prepare(job)

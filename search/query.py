@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .model import Facets, Hit, SearchResult, SectionRef, Similar
+from .model import Facets, Hit, SearchResult, SectionMatch, SectionRef, Similar
 from .querytext import ParsedQuery, parse, spellable_words
 from .records import layout
 from .snippet import make_snippet
@@ -177,6 +177,14 @@ def search(library: "Library", text: str, *, limit: int = 20, filters: dict[str,
                 results, used, relaxed = loose_results, loose, True
     total = len(results)
     hits = _hits(library, searcher, used.query, results)
+    if _patterns_limited(used.query, searcher.reader()):
+        from .querytext import MAX_PATTERN_WORDS
+
+        used = ParsedQuery(
+            used.query,
+            used.text,
+            used.notices + (f"A pattern matched more than {MAX_PATTERN_WORDS} words; the most common were searched.",),
+        )
     suggestion = None
     if total < FEW_RESULTS or relaxed:
         suggestion = _suggestion(library, parsed.text)
@@ -193,6 +201,12 @@ def search(library: "Library", text: str, *, limit: int = 20, filters: dict[str,
         relaxed=relaxed,
         notice=notice,
     )
+
+
+def _patterns_limited(query, reader) -> bool:
+    from .fuzzy import _LimitedPattern
+
+    return any(isinstance(leaf, _LimitedPattern) and leaf.limited(reader) for leaf in query.leaves())
 
 
 def _run(searcher, query, limit, filter_query):
@@ -339,6 +353,52 @@ def more_like_this(library: "Library", doc_id: str, limit: int = 5) -> list[Simi
     ids = [(r["doc_id"], r.score) for r in results]
     summaries = library.summaries([i for i, _ in ids])
     return [Similar(i, summaries[i].title, round(float(s), 4)) for i, s in ids if i in summaries]
+
+
+# -- sections by title ------------------------------------------------------------
+
+
+def find_sections(library: "Library", text: str, limit: int = 20) -> list[SectionMatch]:
+    """Sections whose titles hold the words, across the library (section records).
+
+    Every word counts (OR), more of them and rarer ones rank higher, and the last
+    word may be the start of one ("diplo" finds "Diplomacy"), since this answers
+    as the user types in the command palette.
+    """
+    from whoosh import query as q
+
+    from .querytext import clean
+
+    cleaned, _ = clean(text)
+    words = [w for w in _WORDS.findall(cleaned.lower())]
+    if not words:
+        return []
+    searcher = library.searcher()
+    field = searcher.schema["stitle"]
+    clauses = []
+    for position, word in enumerate(words):
+        terms = list(field.process_text(word, mode="query"))
+        if not terms:
+            continue
+        clauses.append(q.Term("stitle", terms[0]))
+        if position == len(words) - 1 and len(word) >= 2:
+            clauses.append(q.Prefix("stitle", word))
+    if not clauses:
+        return []
+    results = searcher.search(q.Or(clauses), limit=limit)
+    found = [(r["doc_id"], r.get("sid"), r.score) for r in results]
+    summaries = library.summaries({doc_id for doc_id, _, _ in found})
+    store = library._store()
+    out = []
+    for doc_id, sid, score in found:
+        document = store.document(doc_id) if doc_id in summaries else None
+        section = document.section(sid) if document is not None and sid else None
+        if section is not None:
+            out.append(SectionMatch(doc_id, sid, section.title, summaries[doc_id].title, round(float(score), 4)))
+    return out
+
+
+_WORDS = __import__("re").compile(r"\w+")
 
 
 # -- facets ------------------------------------------------------------------------

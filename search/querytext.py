@@ -111,38 +111,76 @@ def _date_bounds(value: str) -> tuple[int, int] | None:
     return int(digits.ljust(8, "0")), int(digits.ljust(8, "9"))
 
 
-def _rewrite_dates(query, bad: list[str]):
-    """``date:...`` terms and ranges become numeric ranges over the ``date_num`` field.
+MAX_YEARS = 200
+MAX_PATTERN_WORDS = 1024
 
-    ``date:2024`` means any date in 2024 (20240000-20249999); a range's end includes
-    its whole period. A numeric range is a handful of index terms, where a range over
-    ISO strings was hundreds.
+
+def _date_query(value: str, boost: float):
+    """``date:2024`` is one year term, ``date:2024-11`` one month term, a day a number."""
+    from whoosh import query as q
+
+    value = value.rstrip("*")
+    if len(value) == 4:
+        return q.ConstantScoreQuery(q.Term("year", value), score=boost)
+    if len(value) == 7:
+        return q.ConstantScoreQuery(q.Term("month", value), score=boost)
+    low, high = _date_bounds(value)
+    return q.NumericRange("date_num", low, high, boost=boost, constantscore=True)
+
+
+def _date_range(start: str | None, end: str | None):
+    """A range of whole years is a few year terms; finer ends use the numeric field.
+
+    A numeric range over days expands to hundreds of index terms per segment: a
+    search over ten years took seconds at 50,000 documents, the year terms take
+    milliseconds.
     """
     from whoosh import query as q
 
+    whole_years = all(v is None or len(v) == 4 for v in (start, end))
+    if whole_years and start is not None and end is not None and 0 <= int(end) - int(start) < MAX_YEARS:
+        years = [q.Term("year", str(y)) for y in range(int(start), int(end) + 1)]
+        return q.ConstantScoreQuery(q.Or(years), score=1.0)
+    low = _date_bounds(start)[0] if start is not None else 0
+    high = _date_bounds(end)[1] if end is not None else 99999999
+    return q.NumericRange("date_num", low, high, constantscore=True)
+
+
+def _rewrite_dates(query, bad: list[str]):
+    """``date:...`` terms and ranges become year, month or day queries.
+
+    Patterns and fuzzy words are bounded and scored the same in every segment.
+    """
+    from whoosh import query as q
+
+    from .fuzzy import BoundedFuzzyTerm, bounded_pattern
+
     if isinstance(query, (q.Term, q.Prefix, q.Wildcard)) and query.fieldname == "date":
-        bounds = _date_bounds(str(query.text))
-        if bounds is None:
-            bad.append(str(query.text))
+        value = str(query.text)
+        if _date_bounds(value) is None:
+            bad.append(value)
             return q.NullQuery
-        return q.NumericRange("date_num", bounds[0], bounds[1], boost=query.boost, constantscore=True)
+        return _date_query(value, query.boost)
     if isinstance(query, q.TermRange) and query.fieldname == "date":
-        low = _date_bounds(str(query.start)) if query.start is not None else (0, 0)
-        high = _date_bounds(str(query.end)) if query.end is not None else (99999999, 99999999)
-        if low is None or high is None:
-            bad.append(str(query.start if low is None else query.end))
-            return q.NullQuery
-        return q.NumericRange("date_num", low[0], high[1], constantscore=True)
-    if isinstance(query, (q.Prefix, q.Wildcard)) and not isinstance(query, q.FuzzyTerm):
+        start = str(query.start) if query.start is not None else None
+        end = str(query.end) if query.end is not None else None
+        for value in (start, end):
+            if value is not None and _date_bounds(value) is None:
+                bad.append(value)
+                return q.NullQuery
+        return _date_range(start, end)
+    if isinstance(query, q.FuzzyTerm):
+        # A fuzzy word keeps its first letter and finds its neighbours by lookup:
+        # Whoosh computed an edit distance against every word of the field that
+        # starts with that letter, which took seconds at 50,000 documents.
+        fuzzy = BoundedFuzzyTerm(query.fieldname, query.text, boost=query.boost, maxdist=query.maxdist, prefixlength=1)
+        return q.ConstantScoreQuery(fuzzy, score=query.boost)
+    if isinstance(query, (q.Prefix, q.Wildcard)):
         # Patterns score the same for every match (boost per field). Whoosh does so
         # only when a pattern expands to several words in a segment, and scores a
         # single word by BM25: the answer then depended on how the index happened
         # to be cut into segments.
-        return q.ConstantScoreQuery(query, score=query.boost)
-    if isinstance(query, q.FuzzyTerm) and query.prefixlength < 1:
-        # A fuzzy term must keep its first letter: without that Whoosh walks the
-        # whole vocabulary, which at 50,000 documents takes seconds.
-        return q.FuzzyTerm(query.fieldname, query.text, boost=query.boost, maxdist=query.maxdist, prefixlength=1)
+        return q.ConstantScoreQuery(bounded_pattern(query, MAX_PATTERN_WORDS), score=query.boost)
     if query.is_leaf():
         return query
     return query.apply(lambda child: _rewrite_dates(child, bad))

@@ -120,6 +120,7 @@ def document_records(document: Document, formats: dict | None = None, words: set
         "type": text("type", document.type),
         "author": text("author", "\n".join(document.authors)),
         "year": document.date[:4],
+        "month": document.date[:7] if len(document.date) >= 7 else "",
         "type_facet": document.type,
         "topic_facet": _topic_facet(document.topics),
     }

@@ -29,7 +29,7 @@ from whoosh.analysis import (
 from whoosh.fields import ID, KEYWORD, NUMERIC, TEXT, Schema
 from whoosh.support.charset import accent_map
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Words, with dotted abbreviations ("U.S.") and wildcard stars kept together.
 WORD_PATTERN = r"[\w\*]+(?:\.?[\w\*]+)*"
@@ -84,7 +84,8 @@ def build_schema() -> Schema:
         author=PreAnalyzedText(analyzer=text),
         date=ID(),  # never written: lets the parser read date:...; rewritten to date_num
         date_num=NUMERIC(int, bits=32, signed=False, shift_step=8),  # 20241114; 20241100 for "2024-11"
-        year=ID(),
+        year=ID(),  # "2024": date:2024 is one term, and year ranges a handful
+        month=ID(),  # "2024-11"
         type_facet=ID(),
         topic_facet=KEYWORD(commas=True, lowercase=False),
         # Section records: each section's id and title

@@ -51,7 +51,9 @@ def distance(a: str, b: str, limit: int = 3) -> int:
                 value = min(value, previous2[j - 2] + 1)
             current[j] = value
             best = min(best, value)
-        if best > limit:
+        # A transposition reaches back two rows, so give up only when both rows
+        # are past the limit.
+        if best > limit and min(previous) > limit:
             return limit + 1
         previous2, previous = previous, current
     return previous[-1]

@@ -264,6 +264,21 @@ class Store:
                     )
         return found
 
+    def unsettled_keys(self) -> set[str]:
+        """Titles whose summary is missing, or present but no longer wanted.
+
+        Linked titles with no document at all; summaries whose title is now a
+        document of the corpus; summaries nothing links to any more. A sync
+        settles these with the titles it touched, so an interrupted sync heals.
+        """
+        rows = self._db.execute(
+            "SELECT DISTINCT key FROM links WHERE key NOT IN (SELECT title_key FROM documents)"
+            " UNION SELECT title_key FROM documents WHERE kind = 'summary' AND ("
+            " title_key IN (SELECT title_key FROM documents WHERE kind = 'full')"
+            " OR title_key NOT IN (SELECT key FROM links))"
+        )
+        return {row[0] for row in rows}
+
     def full_title_keys(self) -> set[str]:
         return {row[0] for row in self._db.execute("SELECT title_key FROM documents WHERE kind = 'full'")}
 

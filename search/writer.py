@@ -56,14 +56,26 @@ class TermPool:
     past its memory limit, pickles sorted runs to disk and merges them back: about
     a fifth of a build. Postings here are appended to a list per (field, term);
     document numbers only grow, so each list is already in order and only the
-    terms need sorting. Memory is bounded by the sync's batch size instead.
+    terms need sorting.
+
+    Memory stays bounded: past ``limit`` postings (a merge of big segments, a
+    huge batch) the pool hands everything to Whoosh's own external-sort pool and
+    carries on through it.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, writer, limit: int = 3_000_000) -> None:
+        self._writer = writer
+        self._limit = limit
+        self._count = 0
         self._terms: dict[tuple[str, bytes], list] = {}
+        self._spilled = None
         self.fieldnames: set[str] = set()
 
     def add(self, item) -> None:
+        if self._spilled is not None:
+            self._spilled.add(item)
+            self.fieldnames.add(item[0])
+            return
         fieldname, tbytes, docnum, weight, vbytes = item
         key = (fieldname, tbytes)
         postings = self._terms.get(key)
@@ -72,8 +84,25 @@ class TermPool:
             self.fieldnames.add(fieldname)
         else:
             postings.append((docnum, weight, vbytes))
+        self._count += 1
+        if self._count > self._limit:
+            self._spill()
+
+    def _spill(self) -> None:
+        from whoosh.writing import PostingPool
+
+        writer = self._writer
+        pool = PostingPool(writer._tempstorage, writer.newsegment, limitmb=128)
+        for (fieldname, tbytes), postings in self._terms.items():
+            for docnum, weight, vbytes in postings:
+                pool.add((fieldname, tbytes, docnum, weight, vbytes))
+        self._terms = {}
+        self._spilled = pool
 
     def iter_postings(self):
+        if self._spilled is not None:
+            yield from self._spilled.iter_postings()
+            return
         terms = self._terms
         for key in sorted(terms):
             fieldname, tbytes = key
@@ -82,6 +111,8 @@ class TermPool:
 
     def cleanup(self) -> None:
         self._terms = {}
+        if self._spilled is not None:
+            self._spilled.cleanup()
 
 
 class _NoDestroy:
@@ -93,10 +124,20 @@ class FastSegmentWriter(SegmentWriter):
     def __init__(self, ix, *, keep_temp: bool = False, **kwargs) -> None:
         kwargs.setdefault("codec", W3Codec(compression=COMPRESSION))
         super().__init__(ix, **kwargs)
-        self.pool = TermPool()
-        # Segment workers write their temporary column files into the same folder
-        # ("MAIN.tmp"); a writer committing while they run must leave it alone.
+        self.pool = TermPool(self)
+        # Segment workers write into the index folder while this writer commits:
+        # their temporary column files (in "MAIN.tmp") and their segment files,
+        # which no table of contents names yet. Whoosh's commit deletes both as
+        # leftovers; while workers run, a commit must leave them alone. The last
+        # commit of the sync, after the workers stop, tidies up.
         self.keep_temp = keep_temp
+
+    def _commit_toc(self, segments):
+        if not self.keep_temp:
+            return super()._commit_toc(segments)
+        from whoosh.index import TOC
+
+        TOC(self.schema, segments, self.generation).write(self.storage, self.indexname)
 
     def _finish(self):
         if self.keep_temp:
@@ -117,7 +158,7 @@ class FastSegmentWriter(SegmentWriter):
         if lengths is not None:
             lengths.close()
 
-    def commit_with(self, segments) -> None:
+    def commit_with(self, segments, *, merge: bool | None = None) -> None:
         """Commit, adding segments that worker processes wrote beside this writer.
 
         The same steps as ``SegmentWriter.commit`` (merge policy, own segment, TOC),
@@ -125,7 +166,11 @@ class FastSegmentWriter(SegmentWriter):
         multiprocessing writer does with ``multisegment=True``.
         """
         self._check_state()
-        finalsegments = self._merge_segments(None, None, None)
+        # No merging while workers run: it would rewrite big segments here, in one
+        # process, while the workers wait for the next share.
+        if merge is None:
+            merge = False if self.keep_temp else None
+        finalsegments = self._merge_segments(None, None, merge)
         finalsegments.extend(segments)
         if self._added:
             finalsegments.append(self._finalize_segment())

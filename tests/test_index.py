@@ -197,3 +197,27 @@ def test_several_roots_keep_their_documents_apart(tmp_path):
 
 def test_show_resolves_a_file_path_to_its_document(seed_library):
     assert seed_library.resolve(str(SEEDS / SEED_ID)) == SEED_ID
+
+
+def test_segment_workers_committing_in_several_batches_lose_nothing(tmp_path, monkeypatch):
+    """Commits happen while workers still write: none of their files may be swept away."""
+    from search import index as index_module
+    from search.prepare import POOL_THRESHOLD
+    from tests.bench.corpus import generate
+
+    generate(POOL_THRESHOLD + 40, tmp_path / "corpus", seed=11)
+    monkeypatch.setattr(index_module, "SEGMENT_DOCUMENTS", 60)
+    monkeypatch.setattr(index_module, "COMMIT_SEGMENTS", 2)
+    seen = []
+    library = Library([tmp_path / "corpus"], index_dir=tmp_path / "ix", workers=2)
+    report = library.sync(progress=lambda done, total, doc_id: seen.append(done))
+    assert report.added == POOL_THRESHOLD + 40 and not report.skipped
+    assert seen and seen[-1] == POOL_THRESHOLD + 40
+    store = library._store()
+    searcher = library.searcher()
+    indexed = {searcher.stored_fields(n)["doc_id"] for n in searcher.reader().all_doc_ids()}
+    assert indexed == set(store.iter_doc_ids())  # every document, summaries too, nothing extra
+    single = Library([tmp_path / "corpus"], index_dir=tmp_path / "ix1", workers=1)
+    single.sync()
+    for query in ("security", '"peace talks"', "type:analysis", "date:[2018 to 2020]"):
+        assert library.search(query).total == single.search(query).total, query

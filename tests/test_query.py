@@ -203,3 +203,12 @@ def test_suggestions_fix_most_one_typo_words(tmp_path):
     assert len(pairs) >= 30
     fixed = sum(library.suggest(typo) == word for typo, word in pairs)
     assert fixed / len(pairs) >= 0.8, (fixed, len(pairs))
+
+
+def test_sections_are_found_by_title_across_the_library(small_library):
+    found = small_library.find_sections("verification")
+    assert [(m.doc_id, m.section_id) for m in found] == [("page.html", "verification")]
+    assert found[0].doc_title == "Ceasefire Monitoring Handbook"
+    # the last word may be unfinished: the palette asks while the user types
+    assert ("sanctions.txt", "how-will-china-respond") in {(m.doc_id, m.section_id) for m in small_library.find_sections("china resp")}
+    assert small_library.find_sections("") == []

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
@@ -60,6 +61,7 @@ class ReadingRoom(App):
         self.user_state = UserState.load(state_path)
         self.keymap_path = keymap_path or default_keymap_path()
         self.corpus = ""
+        self._traced: set[str] = set()
 
     @property
     def settings(self) -> dict:
@@ -70,7 +72,24 @@ class ReadingRoom(App):
 
         return BrowserScreen(query=self.initial_query)
 
+    def trace(self, event: str) -> None:
+        """Note when something a user waits for happened (for tests/bench).
+
+        Only when ``READINGROOM_TRACE`` names a file; each event once, as
+        "event unix-time" lines. The benchmark reads them to time start-up.
+        """
+        path = os.environ.get("READINGROOM_TRACE")
+        if not path or event in self._traced:
+            return
+        self._traced.add(event)
+        try:
+            with open(path, "a", encoding="utf-8") as stream:
+                stream.write(f"{event} {time.time():.6f}\n")
+        except OSError:
+            pass
+
     def on_mount(self) -> None:
+        self.call_after_refresh(self.trace, "paint")
         self.theme = LIGHT if self.settings.get("theme") == "light" else DARK
         keymap, message = load_keymap(self.keymap_path)
         if keymap:

@@ -73,20 +73,27 @@ class DocumentCommands(Provider):
 
 
 class SectionCommands(Provider):
-    """"Go to section…": the sections of the document being read."""
+    """"Go to section…": the sections of the open document, then any in the library.
+
+    Sections of other documents are found by their titles through the index's
+    section records, in a thread so the palette keeps up with typing.
+    """
 
     def _sections(self):
         browser = _browser(self)
         if browser is None or browser.current_document is None:
             return browser, []
-        sections = [
-            (visible(s.title) or "Top", s.id) for s in browser.current_document.sections
-        ]
+        sections = [(visible(s.title) or "Top", s.id) for s in browser.current_document.sections]
         return browser, sections
 
     async def search(self, query: str) -> Hits:
+        import asyncio
+
         browser, sections = self._sections()
+        if browser is None:
+            return
         matcher = self.matcher(query)
+        current = browser.current_document.doc_id if browser.current_document else None
         for title, section_id in sections:
             score = matcher.match(f"Go to section: {title}")
             if score > 0:
@@ -96,6 +103,24 @@ class SectionCommands(Provider):
                     partial(browser.jump_to_section, section_id),
                     text=f"Go to section: {title}",
                 )
+        library = self.app.library
+        words = query.lower().replace("go to section", " ").strip(" :")
+        if library is None or len(words) < 3:
+            return
+        try:
+            found = await asyncio.to_thread(library.find_sections, words, 15)
+        except Exception:  # noqa: BLE001 - the palette must keep working whatever the index says
+            return
+        for match in found:
+            if match.doc_id == current:
+                continue
+            label = f"Go to section: {visible(match.title)} — {visible(match.doc_title)}"
+            yield Hit(
+                min(0.99, 0.3 + match.score / 20),
+                Text(label),
+                partial(browser.open_document, match.doc_id, section_id=match.section_id),
+                text=label,
+            )
 
     async def discover(self) -> Hits:
         browser, sections = self._sections()

@@ -377,3 +377,19 @@ def test_the_app_module_does_not_import_whoosh_before_the_first_paint():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+async def test_palette_finds_a_section_of_another_document_by_its_title(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = browser(app)
+        await settle(pilot, lambda: screen.library_items)
+        await pilot.press("escape", "ctrl+p")
+        await pilot.press(*keys_for("verification"))
+        await settle(pilot)
+        await pilot.pause(0.2)  # the library-wide part answers from a thread
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot, lambda: screen.current_document is not None)
+        assert screen.current_document.doc_id == "page.html"
+        assert app.query_one(Reader).current_section_id == "verification"

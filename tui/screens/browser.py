@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 
     from ..app import ReadingRoom
 
-SEARCH_DEBOUNCE = 0.12  # seconds of quiet typing before a search runs
+SEARCH_DEBOUNCE = 0.02  # seconds of quiet before a search runs: coalesces a paste, not typing
 RESULT_LIMIT = 50
 PROGRESS_INTERVAL = 0.1
 
@@ -209,9 +209,10 @@ class BrowserScreen(Screen):
     def open_library(self) -> None:
         """Open the index, show what it holds, then bring it in step with the files."""
         library = self.rr.ensure_library()
-        if not library.is_empty:
-            self._list_library(library)
+        if not library.is_empty and library.is_current:
+            # A query from the command line first: it is what the user asked for.
             self._flush_pending_query(library)
+            self._list_library(library)
         self.app.call_from_thread(self._start_sync)
 
     def _list_library(self, library) -> None:
@@ -222,8 +223,9 @@ class BrowserScreen(Screen):
     def _flush_pending_query(self, library) -> None:
         query = self._pending_query
         if query:
+            result = library.search(query, limit=RESULT_LIMIT)
             self._pending_query = None
-            self.post_message(SearchFinished(library.search(query, limit=RESULT_LIMIT)))
+            self.post_message(SearchFinished(result))
 
     def _start_sync(self) -> None:
         self.query_one(SyncStatus).start()
@@ -323,6 +325,7 @@ class BrowserScreen(Screen):
         self.results_query = result.query
         self.query_one("#left-switcher", ContentSwitcher).current = "results"
         self.results.show_result(result, show_timing=self.rr.show_timing)
+        self.call_after_refresh(self.rr.trace, "results")
 
     @on(ResultsList.SuggestionChosen)
     def _run_suggestion(self, message: ResultsList.SuggestionChosen) -> None:
