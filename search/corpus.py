@@ -89,8 +89,20 @@ def _within(path: Path, roots: Iterable[Path]) -> bool:
 
 
 def _display(path: str) -> str:
-    """A path made safe to print: undecodable bytes shown as escapes."""
+    """A path made safe to store and print: undecodable bytes shown as escapes."""
     return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def safe_id(relative: str) -> str:
+    """A doc_id from a relative path: the path itself, with undecodable bytes as \\xNN.
+
+    (Control characters such as a newline in a name stay: they are data, shown
+    as visible placeholders by whatever prints them.)
+    """
+    return _display(relative)
+
+
+display_path = _display
 
 
 def walk(roots: Sequence[Path], skipped: list[Skipped]) -> Iterator[CorpusFile]:
@@ -106,7 +118,7 @@ def walk(roots: Sequence[Path], skipped: list[Skipped]) -> Iterator[CorpusFile]:
             skipped.append(Skipped(_display(str(root)), f"cannot open: {error.strerror or error}"))
             continue
         if stat.S_ISREG(root_stat.st_mode):
-            yield CorpusFile(prefix + root.name, root, root_stat.st_size, root_stat.st_mtime_ns)
+            yield CorpusFile(safe_id(prefix + root.name), root, root_stat.st_size, root_stat.st_mtime_ns)
             continue
         yield from _walk_folder(root, root, prefix, roots, skipped)
 
@@ -142,4 +154,4 @@ def _walk_folder(folder: Path, root: Path, prefix: str, roots, skipped: list[Ski
         if not stat.S_ISREG(info.st_mode):
             continue
         relative = os.path.relpath(entry.path, root).replace(os.sep, "/")
-        yield CorpusFile(prefix + relative, path, info.st_size, info.st_mtime_ns)
+        yield CorpusFile(safe_id(prefix + relative), path, info.st_size, info.st_mtime_ns)

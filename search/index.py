@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
+import sqlite3
+import threading
+import time
 from collections import Counter
 from concurrent.futures import TimeoutError
 from concurrent.futures.process import BrokenProcessPool
-import shutil
-import threading
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
@@ -29,6 +30,18 @@ import platformdirs
 from . import query as _query
 from .corpus import CorpusFile, corpus_key, doc_id_for_path, resolve_roots, walk
 from .errors import DocumentNotFound, IndexUnavailable
+from .opening import (
+    MEMORY_LIMIT_FILES,
+    IndexDamaged,
+    Opened,
+    memory_index,
+    memory_store_uri,
+    open_whoosh,
+    set_aside,
+    store_is_readable,
+    verify,
+    writable,
+)
 from .model import (
     Document,
     DocumentSummary,
@@ -309,8 +322,9 @@ class Library:
         self._local = threading.local()
         self._lock = threading.RLock()  # one sync at a time
         self._open_lock = threading.Lock()  # opening the index; never held for long
-        self._ix = None
-        self._generation = 0
+        self._opened: Opened | None = None
+        self._anchor: Store | None = None
+        self.problem: str | None = None  # one line about the state of the index folder, if not fine
 
     # -- opening ------------------------------------------------------------------
 
@@ -322,28 +336,97 @@ class Library:
     def _store_path(self) -> Path:
         return self.index_dir / "library.sqlite"
 
-    def _index(self):
-        """The Whoosh index, opened (or created) on first use."""
+    def _open(self) -> Opened:
+        """Open the index folder in whatever state it is in (see ``opening``)."""
         with self._open_lock:
-            if self._ix is None:
-                from whoosh.filedb.filestore import FileStorage
+            if self._opened is None:
+                self._opened = self._open_now()
+                self.problem = self._opened.problem
+            return self._opened
 
+    def _open_now(self) -> Opened:
+        schema = build_schema()
+        try:
+            return self._open_disk(schema)
+        except (OSError, sqlite3.OperationalError) as error:
+            reason = getattr(error, "strerror", None) or str(error)
+            return self._open_elsewhere(schema, f"{self.index_dir} cannot be written ({reason})")
+
+    def _open_disk(self, schema) -> Opened:
+        if writable(self.index_dir):
+            problem = None
+            damaged = False
+            if not store_is_readable(self._store_path):
+                for suffix in ("", "-wal", "-shm"):
+                    set_aside(Path(str(self._store_path) + suffix))
+                set_aside(self._whoosh_dir)
+                problem = "The library database was unreadable; it was set aside and the index is rebuilt from the files."
+                damaged = True
+            store = Store(self._store_path)
+            try:
+                documents = store.count()
                 try:
-                    self._whoosh_dir.mkdir(parents=True, exist_ok=True)
-                except OSError as error:
-                    raise IndexUnavailable(f"cannot create index folder {self.index_dir}: {error.strerror}") from error
-                storage = FileStorage(str(self._whoosh_dir), supports_mmap=False)
-                if storage.index_exists():
-                    self._ix = storage.open_index()
-                else:
-                    self._ix = storage.create_index(build_schema())
-            return self._ix
+                    ix = open_whoosh(self._whoosh_dir, schema, readonly=False)
+                    verify(ix, documents)
+                except IndexDamaged as error:
+                    set_aside(self._whoosh_dir)
+                    store.clear()
+                    store.commit()
+                    ix = open_whoosh(self._whoosh_dir, schema, readonly=False)
+                    problem = f"The index was damaged ({error}); it was set aside and is rebuilt from the files."
+                    damaged = True
+            finally:
+                store.close()
+            return Opened("disk", ix, str(self._store_path), problem, damaged)
+        return self._open_elsewhere(schema, f"{self.index_dir} cannot be written")
+
+    def _open_elsewhere(self, schema, reason: str) -> Opened:
+        """Read-only: search the index that is there. Nothing usable: index in memory."""
+        if self._store_path.exists() and store_is_readable(self._store_path):
+            try:
+                store = Store(self._store_path, mode="readonly")
+                try:
+                    documents = store.count()
+                finally:
+                    store.close()
+                ix = open_whoosh(self._whoosh_dir, schema, readonly=True)
+                verify(ix, documents)
+                return Opened(
+                    "readonly",
+                    ix,
+                    str(self._store_path),
+                    f"The index is read-only here ({reason}): searching it as it is; changed files are not indexed.",
+                )
+            except (IndexDamaged, IndexUnavailable, OSError, sqlite3.Error) as error:
+                reason = f"the index in {self.index_dir} is unreadable and cannot be rebuilt there ({error})"
+        files = sum(1 for _ in walk(self.roots, []))
+        if files > MEMORY_LIMIT_FILES:
+            raise IndexUnavailable(
+                f"Cannot index here: {reason}. Choose a writable folder with --index-dir or READINGROOM_INDEX_DIR."
+            )
+        uri = memory_store_uri()
+        self._anchor = Store(uri, mode="memory")  # keeps the shared in-memory database alive
+        return Opened(
+            "memory",
+            memory_index(schema),
+            uri,
+            f"Indexing in memory for this session: {reason}.",
+        )
+
+    def _index(self):
+        """The Whoosh index, opened on first use."""
+        return self._open().ix
+
+    @property
+    def mode(self) -> str:
+        """"disk", "readonly" or "memory": where the index lives and whether it is written."""
+        return self._open().mode
 
     def _store(self) -> Store:
         store = getattr(self._local, "store", None)
         if store is None:
-            self.index_dir.mkdir(parents=True, exist_ok=True)
-            store = Store(self._store_path)
+            opened = self._open()
+            store = Store(opened.store_target, mode=opened.mode)
             self._local.store = store
         return store
 
@@ -362,7 +445,18 @@ class Library:
         if searcher is None:
             from .scoring import DocumentBM25F
 
-            searcher = ix.searcher(weighting=DocumentBM25F())
+            for attempt in range(5):
+                try:
+                    searcher = ix.searcher(weighting=DocumentBM25F())
+                    break
+                except FileNotFoundError:
+                    # Another process committed between our reading of the table of
+                    # contents and the opening of its segments, and swept them away:
+                    # read the new table of contents.
+                    if attempt == 4:
+                        raise
+                    time.sleep(0.05)
+                    generation = ix.latest_generation()
             self._local.generation = generation
         self._local.searcher = searcher
         return searcher
@@ -428,42 +522,90 @@ class Library:
         cancel: threading.Event | None = None,
         *,
         rebuild: bool = False,
+        wait: float = 0.0,
     ) -> SyncReport:
         """Bring the index in step with the files; return what changed.
 
         Nothing changed means nothing parsed and nothing written. A cancel (the event
         set, or Ctrl+C) commits what was already indexed, so the next sync carries on
-        from there instead of starting over.
+        from there instead of starting over. Another process writing the same index
+        is waited for up to ``wait`` seconds (the lock is the kernel's: it goes when
+        that process dies, however it dies); after that this sync does nothing and
+        says so. A folder that cannot be written is searched as it is.
         """
         with self._lock:
+            opened = self._open()
             store = self._store()
-            rebuilt = rebuild or store.get_meta("schema_version") not in (None, str(SCHEMA_VERSION))
-            if rebuilt:
+            rebuilt = rebuild or opened.damaged or store.get_meta("schema_version") not in (None, str(SCHEMA_VERSION))
+            if rebuilt and opened.mode != "readonly":
                 self._reset(store)
+                opened.damaged = False
             plan = self._plan(store, progress)
-            for state in plan.touch:
-                store.put_file_state(state)
+            if opened.mode == "readonly":
+                pending = len(plan.parse) + len(plan.remove)
+                message = self.problem
+                if pending:
+                    message = f"{self.problem} {pending:,} changed file{'s' if pending != 1 else ''} not indexed."
+                return SyncReport(unchanged=plan.unchanged, skipped=tuple(plan.skipped), message=message)
             if not plan.parse and not plan.remove:
                 if plan.touch or store.get_meta("schema_version") is None:
+                    for state in plan.touch:
+                        store.put_file_state(state)
                     store.set_meta("schema_version", str(SCHEMA_VERSION))
                     store.commit()
-                    if self._ix is None:
-                        self._index()
                 return SyncReport(unchanged=plan.unchanged, skipped=tuple(plan.skipped), rebuilt=rebuilt)
-            return self._apply(store, plan, progress, cancel, rebuilt)
+            writer = self._writer(opened.ix, wait, cancel)
+            if writer is None:
+                return SyncReport(
+                    unchanged=plan.unchanged,
+                    skipped=tuple(plan.skipped),
+                    message="Another readingroom is updating this index; searching what it holds so far.",
+                )
+            try:
+                # Planned again under the lock: the other process may have done the work.
+                plan = self._plan(store, None)
+                for state in plan.touch:
+                    store.put_file_state(state)
+                return self._apply(store, plan, progress, cancel, rebuilt, writer)
+            except (OSError, sqlite3.OperationalError) as error:
+                store.rollback()
+                reason = getattr(error, "strerror", None) or str(error)
+                return SyncReport(
+                    unchanged=plan.unchanged,
+                    skipped=tuple(plan.skipped),
+                    message=f"Could not write the index ({reason}); it keeps its last complete state.",
+                )
+
+    def _writer(self, ix, wait: float, cancel):
+        """A writer holding the index's lock, waiting up to ``wait`` seconds for it."""
+        from whoosh.index import LockError
+
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                return FastSegmentWriter(ix, limitmb=WRITER_LIMIT_MB)
+            except LockError:
+                if time.monotonic() >= deadline or (cancel is not None and cancel.is_set()):
+                    return None
+                time.sleep(0.2)
 
     def _reset(self, store: Store) -> None:
         """Forget everything indexed so far; used for a rebuild."""
+        from whoosh.filedb.filestore import FileStorage
+
         store.clear()
         store.commit()
+        opened = self._open()
         with self._open_lock:
-            if self._ix is not None:
-                self._ix.close()
-                self._ix = None
-        self._local.searcher = None
-        shutil.rmtree(self._whoosh_dir, ignore_errors=True)
+            opened.ix.close()
+            self._local.searcher = None
+            if opened.mode == "memory":
+                opened.ix = memory_index(build_schema())
+            else:
+                shutil.rmtree(self._whoosh_dir, ignore_errors=True)
+                opened.ix = FileStorage(str(self._whoosh_dir), supports_mmap=False).create().create_index(build_schema())
 
-    def _apply(self, store: Store, plan: _Plan, progress, cancel, rebuilt: bool) -> SyncReport:
+    def _apply(self, store: Store, plan: _Plan, progress, cancel, rebuilt: bool, writer) -> SyncReport:
         """Write the plan, committing Whoosh first and the store second.
 
         Removals go first. A few files are parsed and written here; many are handed
@@ -475,7 +617,9 @@ class Library:
         state = _ApplyState(plan, set(store.file_states()))
         jobs = [(cf.doc_id, str(cf.path)) for cf, _, _ in plan.parse]
         workers = worker_count() if self.workers is None else self.workers
-        batch = _Batch(FastSegmentWriter(ix, limitmb=WRITER_LIMIT_MB), store)
+        if self._open().mode == "memory":
+            workers = 1  # worker processes cannot write into this process's memory
+        batch = _Batch(writer, store)
         try:
             for doc_id in plan.remove:
                 batch.forget(doc_id)
@@ -658,6 +802,10 @@ class Library:
         ids = [src for src in store.linking_documents(key) if src != doc_id]
         summaries = store.summaries(ids)
         return [Similar(i, summaries[i].title) for i in ids if i in summaries]
+
+    def file_path(self, doc_id: str) -> str | None:
+        """The file a document was read from, exactly (for an editor), or None."""
+        return self._store().file_path(doc_id)
 
     def find_sections(self, text: str, limit: int = 20) -> list:
         """Sections anywhere in the library whose titles hold the words."""

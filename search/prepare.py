@@ -18,10 +18,11 @@ from __future__ import annotations
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .analysis import spelling_words
+from .corpus import display_path
 from .errors import UnreadableFile
 from .model import Document
 from .parse import parse_file
@@ -72,6 +73,8 @@ def prepare(job: tuple[str, str]) -> Prepared:
         document = parse_file(Path(path), doc_id)
     except UnreadableFile as error:
         return Prepared(doc_id, None, error=str(error))
+    if document.path != display_path(document.path):
+        document = replace(document, path=display_path(document.path))
     words: set[str] = set()
     records = list(document_records(document, formats=field_formats(), words=words))
     return Prepared(doc_id, document, records, frozenset(words))

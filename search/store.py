@@ -15,6 +15,7 @@ the next sync parses them again and ``update``s the same records: the two conver
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import zlib
 from dataclasses import dataclass
@@ -53,6 +54,20 @@ class FileState:
     hash: str
 
 
+def encode_path(path: str) -> str:
+    """A file path as the manifest keeps it: reversible even for undecodable names.
+
+    File names are bytes; Python shows the undecodable ones with surrogate
+    characters, which SQLite (and JSON) refuse. The manifest keeps the raw bytes,
+    spelled one character per byte.
+    """
+    return os.fsencode(path).decode("latin-1")
+
+
+def decode_path(stored: str) -> str:
+    return os.fsdecode(stored.encode("latin-1"))
+
+
 def pack(document: Document) -> bytes:
     """A document as the store keeps it (zlib-compressed JSON)."""
     return _pack(document)
@@ -69,16 +84,22 @@ def _unpack(payload: bytes) -> Document:
 class Store:
     """One connection to the library database. Not shared between threads."""
 
-    def __init__(self, path: Path, *, readonly: bool = False) -> None:
+    def __init__(self, path: Path | str, *, mode: str = "disk") -> None:
+        """``mode``: "disk" (read and write), "readonly" (a folder that cannot be
+        written: opened immutable, nothing is ever written) or "memory" (``path``
+        is a shared in-memory SQLite URI)."""
         self.path = path
-        if readonly:
-            uri = f"file:{path}?mode=ro"
-            self._db = sqlite3.connect(uri, uri=True, timeout=30, check_same_thread=False)
+        self.mode = mode
+        if mode == "readonly":
+            self._db = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, timeout=30, check_same_thread=False)
+            return
+        if mode == "memory":
+            self._db = sqlite3.connect(str(path), uri=True, timeout=30, check_same_thread=False)
         else:
             self._db = sqlite3.connect(path, timeout=30, check_same_thread=False)
             self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.executescript(_TABLES)
-            self._db.commit()
+        self._db.executescript(_TABLES)
+        self._db.commit()
         self._db.execute("PRAGMA synchronous=NORMAL")
 
     def close(self) -> None:
@@ -109,13 +130,13 @@ class Store:
 
     def file_states(self) -> dict[str, FileState]:
         rows = self._db.execute("SELECT doc_id, path, size, mtime_ns, sidecar, hash FROM files")
-        return {row[0]: FileState(*row) for row in rows}
+        return {row[0]: FileState(row[0], decode_path(row[1]), *row[2:]) for row in rows}
 
     def put_file_state(self, state: FileState) -> None:
         self._db.execute(
             "INSERT OR REPLACE INTO files (doc_id, path, size, mtime_ns, sidecar, hash)"
             " VALUES (?, ?, ?, ?, ?, ?)",
-            (state.doc_id, state.path, state.size, state.mtime_ns, state.sidecar, state.hash),
+            (state.doc_id, encode_path(state.path), state.size, state.mtime_ns, state.sidecar, state.hash),
         )
 
     def remove_file_state(self, doc_id: str) -> None:
@@ -164,8 +185,13 @@ class Store:
         return self._db.execute("SELECT 1 FROM documents WHERE doc_id = ?", (doc_id,)).fetchone() is not None
 
     def doc_id_for_path(self, path: str) -> str | None:
-        row = self._db.execute("SELECT doc_id FROM files WHERE path = ?", (path,)).fetchone()
+        row = self._db.execute("SELECT doc_id FROM files WHERE path = ?", (encode_path(path),)).fetchone()
         return row[0] if row else None
+
+    def file_path(self, doc_id: str) -> str | None:
+        """The real path of a document's file (undecodable bytes and all)."""
+        row = self._db.execute("SELECT path FROM files WHERE doc_id = ?", (doc_id,)).fetchone()
+        return decode_path(row[0]) if row else None
 
     def summaries(self, doc_ids: Iterable[str] | None = None) -> dict[str, DocumentSummary]:
         """Title, date, type and kind of documents, without unpacking their text."""

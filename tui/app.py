@@ -178,6 +178,7 @@ class ReadingRoom(App):
             yield SystemCommand("Find in document", "Search inside the open document (/)", screen.action_find)
             yield SystemCommand("Copy section", "Copy the current section's text (y)", screen.action_copy_section)
             yield SystemCommand("Copy path or URL", "Copy where the document comes from (Y)", screen.action_copy_location)
+            yield SystemCommand("Skipped files", "The files the last indexing could not read, and why", screen.action_show_skipped)
         yield SystemCommand("Toggle light/dark", "Switch between the light and the dark theme (F4)", self.action_toggle_theme)
         yield SystemCommand("Help", "Show the keys that work here (? or F1)", self.action_help)
 
@@ -192,8 +193,9 @@ class ReadingRoom(App):
         if document.kind == "summary" or not document.path:
             self.notify("This is a summary of a linked publication: there is no file to edit", timeout=3)
             return
+        path = self.library.file_path(document.doc_id) if self.library is not None else None
         try:
-            command = launch.editor_command(document.path)
+            command = launch.editor_command(path or document.path)
         except FileNotFoundError as error:
             self.notify(str(error), severity="error")
             return

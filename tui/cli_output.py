@@ -20,6 +20,7 @@ from search.model import SearchResult
 from .sanitize import json_dumps, visible, visible_block, visible_path
 
 HIGHLIGHT = "bold reverse"
+WAIT_FOR_OTHER = 24 * 3600.0  # `readingroom index` waits for another sync as long as it takes
 
 
 def _console(stderr: bool = False) -> Console:
@@ -67,6 +68,9 @@ def sync_with_progress(library, *, verbose: bool, rebuild: bool = False) -> Sync
         previous = signal.signal(signal.SIGINT, on_interrupt)
     try:
         report = library.sync(progress=progress, cancel=cancel, rebuild=rebuild)
+        if verbose and report.message and report.message.startswith("Another readingroom"):
+            console.print(Text("readingroom: another readingroom is indexing this corpus; waiting for it (Ctrl+C stops)"))
+            report = library.sync(progress=progress, cancel=cancel, rebuild=rebuild, wait=WAIT_FOR_OTHER)
     finally:
         if state["progress"] is not None:
             state["progress"].stop()
@@ -76,6 +80,10 @@ def sync_with_progress(library, *, verbose: bool, rebuild: bool = False) -> Sync
         from dataclasses import replace
 
         report = replace(report, message="interrupted: what was indexed is kept; run again to finish")
+    if library.problem and not (report.message or "").startswith(library.problem):
+        console.print(Text(f"readingroom: {visible(library.problem)}"))
+    if not verbose and report.message:
+        console.print(Text(f"readingroom: {visible(report.message)}"))
     if not verbose and report.skipped and report.changed:
         console.print(Text(f"readingroom: {len(report.skipped)} file(s) skipped (readingroom index lists them)"))
     return report

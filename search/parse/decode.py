@@ -105,7 +105,12 @@ def _bomless_utf16(data: bytes) -> str | None:
     return None
 
 
-_CONTROLS = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f]")  # C0 controls that text does not use
+# Control characters that text does not use: the other C0 controls, DEL, and the C1
+# controls U+0080-U+009F. DEL and C1 count too because noise without NUL bytes
+# (encrypted or compressed data with no header) decodes as Windows-1252 with DEL and
+# the five undefined bytes left as controls: with them it is well over the ratio,
+# with C0 alone most such files were just under it.
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f-\x9f]")
 
 
 def _mostly_controls(text: str) -> bool:

@@ -393,3 +393,21 @@ async def test_palette_finds_a_section_of_another_document_by_its_title(make_app
         await settle(pilot, lambda: screen.current_document is not None)
         assert screen.current_document.doc_id == "page.html"
         assert app.query_one(Reader).current_section_id == "verification"
+
+
+async def test_skipped_files_are_listed_with_their_reason(make_app, app_corpus):
+    (app_corpus / "picture.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = browser(app)
+        await settle(pilot, lambda: screen.skipped)
+        assert [s.path for s in screen.skipped] == ["picture.txt"]
+        screen.action_show_skipped()
+        await pilot.pause()
+        from tui.screens.skipped import SkippedScreen
+
+        assert isinstance(app.screen, SkippedScreen)
+        prompt = str(app.screen.query_one("#skipped-list").get_option_at_index(0).prompt)
+        assert "picture.txt" in prompt and "binary" in prompt
+        await pilot.press("escape")
+        assert not isinstance(app.screen, SkippedScreen)

@@ -47,6 +47,7 @@ if TYPE_CHECKING:
 SEARCH_DEBOUNCE = 0.02  # seconds of quiet before a search runs: coalesces a paste, not typing
 RESULT_LIMIT = 50
 PROGRESS_INTERVAL = 0.1
+WAIT_FOR_OTHER = 24 * 3600.0  # the sync worker waits for another process's sync (quitting cancels)
 
 
 # -- messages from workers -----------------------------------------------------------
@@ -64,6 +65,10 @@ class SyncProgressed(Message):
         super().__init__()
         self.done = done
         self.total = total
+
+
+class SyncWaiting(Message):
+    """Another readingroom holds the index's lock; this one waits for it."""
 
 
 class SyncFinished(Message):
@@ -242,7 +247,12 @@ class BrowserScreen(Screen):
                 self._last_progress = now
                 self.post_message(SyncProgressed(done, total))
 
+        if library.problem:
+            self.app.call_from_thread(self.notify, visible(library.problem), severity="warning", timeout=10)
         report = library.sync(progress=progress, cancel=cancel)
+        if report.message and report.message.startswith("Another readingroom"):
+            self.post_message(SyncWaiting())
+            report = library.sync(progress=progress, cancel=cancel, wait=WAIT_FOR_OTHER)
         if report.changed or report.rebuilt:
             self._list_library(library)
         self._flush_pending_query(library)
@@ -254,6 +264,9 @@ class BrowserScreen(Screen):
         if self.library_list.sort != self.rr.settings.get("library_sort", "date"):
             self.library_list.set_sort(self.rr.settings.get("library_sort", "date"))
 
+    def on_sync_waiting(self, message: SyncWaiting) -> None:
+        self.query_one(SyncStatus).start("Waiting for another readingroom to finish indexing…")
+
     def on_sync_progressed(self, message: SyncProgressed) -> None:
         self.query_one(SyncStatus).progress(message.done, message.total)
 
@@ -261,8 +274,8 @@ class BrowserScreen(Screen):
         self.query_one(SyncStatus).finish()
         report = message.report
         self.skipped = report.skipped
-        if report.message:
-            self.notify(report.message, severity="warning")
+        if report.message and report.message != self.rr.library.problem:
+            self.notify(visible(report.message), severity="warning")
         if report.changed and self.results_query:
             self.run_search(self.results_query)
         if report.skipped:
@@ -628,6 +641,11 @@ class BrowserScreen(Screen):
             return
         self.app.copy_to_clipboard(location)
         self.notify(f"Copied {visible(location)}", timeout=2)
+
+    def action_show_skipped(self) -> None:
+        from .skipped import SkippedScreen
+
+        self.app.push_screen(SkippedScreen(self.skipped))
 
     def action_edit(self) -> None:
         self.rr.edit_document(self.current_document)
