@@ -110,7 +110,27 @@ def walk(roots: Sequence[Path], skipped: list[Skipped]) -> Iterator[CorpusFile]:
 
     Problems (a folder that cannot be listed, a link out of the corpus) are appended
     to ``skipped``; they never stop the walk.
+
+    Two files whose ids read the same (``caf\\xe9.txt`` spelled out, and ``caf`` +
+    byte E9 + ``.txt``, whose undecodable byte is written as that escape) cannot
+    both be documents: the first in walk order is, the other is reported.
     """
+    taken: set[str] = set()
+    for corpus_file in _walk_roots(roots, skipped):
+        if corpus_file.doc_id in taken:
+            skipped.append(
+                Skipped(
+                    _display(str(corpus_file.path)),
+                    "its name reads the same as another file's once undecodable bytes "
+                    "are written as \\xNN: rename one of them",
+                )
+            )
+            continue
+        taken.add(corpus_file.doc_id)
+        yield corpus_file
+
+
+def _walk_roots(roots: Sequence[Path], skipped: list[Skipped]) -> Iterator[CorpusFile]:
     for root, prefix in zip(roots, _prefixes(roots)):
         try:
             root_stat = os.stat(root)

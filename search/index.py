@@ -146,7 +146,15 @@ class _Batch:
             if existed:
                 self.forget(item.doc_id)
             return
-        self.put(item, replace=existed)
+        try:
+            self.put(item, replace=existed)
+        except (OSError, sqlite3.OperationalError):
+            raise  # the disk, not the document: the sync stops and says so
+        except Exception as error:  # noqa: BLE001 - one document Whoosh refuses must not stop the sync
+            state.skipped.append(Skipped(item.doc_id, f"could not be indexed ({type(error).__name__}: {error})"))
+            return
+        if item.note:
+            state.skipped.append(Skipped(item.doc_id, item.note))
         if existed:
             state.updated += 1
         else:

@@ -24,7 +24,7 @@ import re
 import struct
 import sys
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 # -- files that are not text ---------------------------------------------------------
@@ -242,7 +242,6 @@ class HostileCorpus:
     type: str
     author: str
     topic: str
-    expected: dict[str, str] = field(default_factory=dict)
 
 
 def write_hostile_corpus(folder: Path) -> HostileCorpus:

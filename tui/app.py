@@ -72,6 +72,11 @@ class ReadingRoom(App):
 
         return BrowserScreen(query=self.initial_query)
 
+    def notify(self, message: str, *, title: str = "", severity="information", timeout=None, markup: bool = False) -> None:
+        """Every toast is plain text: messages here quote titles, paths and errors,
+        which are data. (Textual reads toasts as markup unless told otherwise.)"""
+        super().notify(visible(str(message)), title=visible(str(title)), severity=severity, timeout=timeout, markup=False)
+
     def trace(self, event: str) -> None:
         """Note when something a user waits for happened (for tests/bench).
 

@@ -111,9 +111,18 @@ def print_sync_report(report: SyncReport, library) -> None:
 
 
 def _highlighted(snippet: str, spans) -> Text:
-    text = Text(visible(snippet))
-    for start, end in spans:
-        text.stylize(HIGHLIGHT, start, end)
+    """The snippet made visible, the highlights still on their words.
+
+    ``visible`` drops bidi controls, which would move every offset after one, so
+    the snippet is made visible piece by piece between highlight boundaries.
+    """
+    size = len(snippet)
+    spans = [(max(0, start), min(size, end)) for start, end in spans if min(size, end) > max(0, start)]
+    cuts = sorted({0, size, *(offset for span in spans for offset in span)})
+    text = Text()
+    for start, end in zip(cuts, cuts[1:]):
+        inside = any(low <= start and end <= high for low, high in spans)
+        text.append(visible(snippet[start:end]), style=HIGHLIGHT if inside else None)
     return text
 
 

@@ -14,12 +14,23 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from .sanitize import visible
+from .sanitize import visible, visible_markup, visible_path
 
 if TYPE_CHECKING:
     from .screens.browser import BrowserScreen
 
 MAX_HITS = 40
+
+
+def _highlighted(matcher, text: str):
+    """``matcher.highlight`` without reading ``text`` as markup (a title is data)."""
+    from textual.content import Content
+
+    content = Content(text)
+    offsets = matcher.fuzzy_search.match(matcher.query, text)[1] if matcher.query else ()
+    for offset in offsets:
+        content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
 
 
 def _browser(provider: Provider) -> "BrowserScreen | None":
@@ -44,7 +55,7 @@ class DocumentCommands(Provider):
         matcher = self.matcher(query)
         found = []
         for item in browser.library_items:
-            title = visible(item.title) or item.doc_id
+            title = visible(item.title) or visible_path(item.doc_id)
             score = matcher.match(title)
             if score > 0:
                 found.append((score, title, item))
@@ -52,10 +63,10 @@ class DocumentCommands(Provider):
         for score, title, item in found[:MAX_HITS]:
             yield Hit(
                 score,
-                matcher.highlight(title),
+                _highlighted(matcher, title),
                 partial(browser.open_document, item.doc_id),
                 text=f"Go to document: {title}",
-                help=visible(" · ".join(x for x in (item.date, item.type, item.doc_id) if x)),
+                help=visible_markup(" · ".join(x for x in (item.date, item.type, item.doc_id) if x)),
             )
 
     async def discover(self) -> Hits:
@@ -63,12 +74,12 @@ class DocumentCommands(Provider):
         if browser is None:
             return
         for item in browser.library_items[:MAX_HITS]:
-            title = visible(item.title) or item.doc_id
+            title = visible(item.title) or visible_path(item.doc_id)
             yield DiscoveryHit(
                 Text("Go to document: ") + Text(title),
                 partial(browser.open_document, item.doc_id),
                 text=f"Go to document: {title}",
-                help=visible(" · ".join(x for x in (item.date, item.type) if x)),
+                help=visible_markup(" · ".join(x for x in (item.date, item.type) if x)),
             )
 
 
@@ -99,7 +110,7 @@ class SectionCommands(Provider):
             if score > 0:
                 yield Hit(
                     score,
-                    matcher.highlight(f"Go to section: {title}"),
+                    _highlighted(matcher, f"Go to section: {title}"),
                     partial(browser.jump_to_section, section_id),
                     text=f"Go to section: {title}",
                 )

@@ -50,20 +50,52 @@ def visible_block(text: str) -> str:
     return text.translate(_MULTILINE)
 
 
+def _in_place_table() -> dict[int, str | None]:
+    table = dict(_ONE_LINE)
+    table[ord("\n")] = "\u240a"
+    del table[ord("\t")]  # left to the input box, which expands tabs itself
+    for char in _BIDI:
+        table[ord(char)] = "\ufffd"
+    return table
+
+
+_IN_PLACE = _in_place_table()
+
+
+def visible_in_place(text: str) -> str:
+    """``visible``, one character for each character: for text being edited.
+
+    An input box's cursor and selection are offsets into the text as typed, so
+    nothing may vanish or grow: bidi controls show as U+FFFD instead of being
+    dropped, a newline as ␊, and tabs stay tabs.
+    """
+    return text.translate(_IN_PLACE)
+
+
 def visible_path(path: str) -> str:
     """A file name, including undecodable bytes (shown as \\xNN escapes)."""
     safe = path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
     return visible(safe)
 
 
-_UNSAFE_IN_JSON = re.compile("[\u0080-\u009f\u2028\u2029" + _BIDI + "]")
+def visible_markup(text: str) -> str:
+    """``visible(text)`` for an API that only takes Textual markup (a command palette
+    hit's ``help``, a toast): every ``[`` escaped, so ``Content.from_markup`` gives the
+    text back as typed, brackets and backslashes included, with no style or link.
+
+    Where the API takes ``markup=False`` or a ``Content``/``Text``, use that instead.
+    """
+    return visible(text).replace("[", "\\[")
+
+
+_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029" + _BIDI + "]")
 
 
 def json_dumps(value, **kwargs) -> str:
     """JSON with the original text, where nothing can act on a terminal it is printed to.
 
-    ``json`` escapes C0 controls already; C1 controls, bidi overrides and the line
-    separators are escaped here too (still valid JSON, still the same strings).
+    ``json`` escapes C0 controls already; DEL, C1 controls, bidi overrides and the
+    line separators are escaped here too (still valid JSON, still the same strings).
     """
     text = json.dumps(value, ensure_ascii=False, **kwargs)
     return _UNSAFE_IN_JSON.sub(lambda m: "\\u%04x" % ord(m.group(0)), text)

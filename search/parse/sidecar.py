@@ -44,13 +44,13 @@ class Metadata:
         """Read the fields of a sidecar-like mapping, ignoring anything malformed."""
         if not isinstance(raw, dict):
             return cls()
-        author_value = raw.get("authors", raw.get("author"))
-        topic_value = raw.get("topics", raw.get("tags", raw.get("keywords")))
+        author_value = _whole(raw.get("authors", raw.get("author")))
+        topic_value = _whole(raw.get("topics", raw.get("tags", raw.get("keywords"))))
         return cls(
-            title=_one_line(raw.get("title")),
-            url=_one_line(raw.get("url")),
-            date=iso_date(_one_line(raw.get("date")), allow_year=True),
-            type=_one_line(raw.get("type")),
+            title=_one_line(_whole(raw.get("title"))),
+            url=_one_line(_whole(raw.get("url"))),
+            date=iso_date(_one_line(_whole(raw.get("date"))), allow_year=True),
+            type=_one_line(_whole(raw.get("type"))),
             authors=_names(author_value),
             topics=_topics(topic_value),
         )
@@ -100,6 +100,22 @@ def split_names(text: str) -> tuple[str, ...]:
             else:
                 names.append(piece)
     return tuple(names)
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _whole(value: object) -> object:
+    """A field's value with lone surrogates (JSON's ``"\\ud800"``) as U+FFFD.
+
+    JSON can spell half of a UTF-16 pair on its own; Python keeps it as a lone
+    surrogate, which no UTF-8 output (the index, the store, a terminal) can encode.
+    """
+    if isinstance(value, str):
+        return _LONE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_LONE_SURROGATE.sub("\ufffd", item) if isinstance(item, str) else item for item in value]
+    return value
 
 
 def _one_line(value: object) -> str:

@@ -7,9 +7,11 @@ describe the machine it ran on and what it cost without importing the engine.
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
 import os
 import platform
 import resource
+import subprocess
 import time
 from importlib import metadata
 from pathlib import Path
@@ -172,6 +174,30 @@ def machine() -> dict:
         "readingroom": _version("readingroom"),
         "platform": platform.platform(),
     }
+
+
+def source_fingerprint(repo: Path) -> str:
+    """A short hash of the engine's and the app's source files as they are on disk now.
+
+    The repository may change while a long run goes on; steps measured with different
+    code show different fingerprints.
+    """
+    digest = hashlib.blake2b(digest_size=6)
+    for package in ("search", "tui"):
+        for path in sorted((repo / package).rglob("*")):
+            if path.suffix in (".py", ".tcss") and path.is_file():
+                digest.update(path.relative_to(repo).as_posix().encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def commit(repo: Path) -> str | None:
+    """The checked-out commit (read-only ``git rev-parse``), or None outside a repository."""
+    try:
+        done = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=repo, capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return done.stdout.strip() or None
 
 
 def now_iso() -> str:

@@ -81,6 +81,9 @@ def header(results: dict) -> str:
         f"- Date: {results['date']}" + (f"; the run took {total / 60:.1f} min" if total else " (incomplete run)"),
         f"- Machine: {m['cpu_count']} CPUs ({m['cpu_model']}), {m['memory_gb']} GB memory, {m['platform']}",
         f"- Python {m['python']}, Whoosh {m['whoosh']}, Textual {m['textual']}, readingroom {m['readingroom']}",
+        f"- Code: commit {results.get('commit') or 'unknown'}, source fingerprint {results.get('code_at_start')}"
+        + ("" if results.get("code_at_end") in (None, results.get("code_at_start"))
+           else f" at the start, {results['code_at_end']} at the end (the sources changed during the run)"),
         f"- Command: `{results['command'].strip()}`; load average at the start "
         f"{' / '.join(str(x) for x in results['load_at_start'])} (1 / 5 / 15 min)",
         "",
@@ -438,8 +441,9 @@ def steps_section(results: dict) -> str:
         rss = step.get("rss") or {}
         rows.append(
             [
-                step["step"],
+                step["step"] + (f" ({step['purpose']})" if step.get("purpose") else ""),
                 num(step["size"]) if step.get("size") else MISSING,
+                f"`{step['code']}`" if step.get("code") else MISSING,
                 num(step.get("wall_seconds"), 1),
                 num(step.get("waited_for_quiet_s"), 0),
                 " / ".join(f"{x:.2f}" for x in step["load_before"]) if step.get("load_before") else MISSING,
@@ -459,9 +463,11 @@ def steps_section(results: dict) -> str:
             "of all CPUs busy in the half second before (with the harness idle: anything above a few percent "
             "is something else running), the share of all CPUs used by processes other than the step while it "
             "ran (for start-up this includes the app, which runs under tmux rather than as the step's child), "
-            "its wall time and peak RSS (MB; children = its largest child process).",
+            "its wall time and peak RSS (MB; children = its largest child process). \"code\" is a fingerprint "
+            "of the `search/` and `tui/` sources when the step started; a \"refresh\" is an unmeasured sync "
+            "that brings an index in step with the files and the code before it is measured.",
             "",
-            table(["step", "documents", "wall s", "waited for idle s", "load before", "CPU busy before", "others during", "RSS MB",
+            table(["step", "documents", "code", "wall s", "waited for idle s", "load before", "CPU busy before", "others during", "RSS MB",
                    "children RSS MB", "error"], rows),
         ]
     )
@@ -474,7 +480,7 @@ def caveats(results: dict) -> list[str]:
     """What a reader should know before trusting a figure: disturbed, failed or odd steps."""
     out = []
     for step in results.get("steps", []):
-        label = step["step"] + (f" at {step['size']:,}" if step.get("size") else "")
+        label = step["step"] + (f" ({step['purpose']})" if step.get("purpose") else "") + (f" at {step['size']:,}" if step.get("size") else "")
         if step.get("error"):
             out.append(f"{label} failed: {step['error']}")
         if step.get("waited_for_quiet_s") and step["waited_for_quiet_s"] >= results.get("quiet_wait_s", 0) > 0:
@@ -483,6 +489,21 @@ def caveats(results: dict) -> list[str]:
             out.append(f"{label} started while {step['busy_before'] * 100:.0f}% of the CPUs were busy with something else")
         if step["step"] != "startup" and (step.get("others_during") or 0) > BUSY:
             out.append(f"while {label} ran, other processes used {step['others_during'] * 100:.0f}% of the CPUs")
+    codes = list(dict.fromkeys(step.get("code") for step in results.get("steps", []) if step.get("code")))
+    if len(codes) > 1:
+        firsts = [next(f"{st['step']} at {st['size'] or 'bundled'}" for st in results["steps"] if st.get("code") == c) for c in codes]
+        out.append(
+            "the engine's or the app's source changed during the run: fingerprints "
+            + ", ".join(f"{c} (from {first})" for c, first in zip(codes, firsts))
+            + "; steps with different fingerprints measured different code"
+        )
+    for refresh in results.get("refreshes", []):
+        report = refresh.get("report") or {}
+        if report.get("added") or report.get("updated") or report.get("removed") or report.get("rebuilt"):
+            out.append(
+                f"the index of {refresh['size']:,} documents was out of date before measuring with it (the code "
+                f"changed since the build?): the refresh sync did {report} in {refresh.get('seconds')} s"
+            )
     sync = results.get("sync") or {}
     for run in (sync.get("unchanged") or {}).get("runs", []):
         report = run.get("report") or {}

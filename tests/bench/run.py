@@ -41,11 +41,13 @@ from tests.bench.measure import (
     busy_cpu_seconds,
     busy_share,
     children_cpu_seconds,
+    commit,
     document_files,
     load,
     machine,
     median,
     now_iso,
+    source_fingerprint,
     tree_bytes,
 )
 from tests.bench.report import targets, write_markdown
@@ -61,7 +63,7 @@ TYPED_QUERIES = 40
 MEMORY_QUERIES = 30
 MEMORY_OPENS = 5
 STEP_LOG = (
-    "step", "size", "wall_seconds", "load_before", "load_at_start", "waited_for_quiet_s", "busy_before",
+    "step", "purpose", "size", "code", "wall_seconds", "load_before", "load_at_start", "waited_for_quiet_s", "busy_before",
     "others_during", "rss", "error",
 )
 DEFAULT_QUIET_WAIT = 120.0
@@ -120,12 +122,13 @@ class Runner:
         temporary.write_text(json.dumps(self.results, indent=1) + "\n", encoding="utf-8")
         temporary.replace(path)
 
-    def step(self, step: str, size: int | None, *options: str, timeout: float) -> dict:
+    def step(self, step: str, size: int | None, *options: str, timeout: float, purpose: str = "") -> dict:
         """Run one step in a fresh interpreter and return its JSON (or ``{"error": ...}``)."""
         waited = self.wait_for_quiet()
+        code = source_fingerprint(REPO)
         busy = busy_share()
         before = load()
-        label = f"{step}" + (f" @ {size:,}" if size else "")
+        label = f"{step}" + (f" ({purpose})" if purpose else "") + (f" @ {size:,}" if size else "")
         log(f"{label} ... (load {before[0]}, cpu busy {busy})")
         command = [sys.executable, "-m", "tests.bench.steps", step, "--work", str(self.work), *options]
         machine_cpu, own_cpu = busy_cpu_seconds(), children_cpu_seconds()
@@ -134,6 +137,8 @@ class Runner:
         wall = time.perf_counter() - started
         result.setdefault("step", step)
         result["size"] = size
+        result["purpose"] = purpose
+        result["code"] = code
         result["waited_for_quiet_s"] = waited
         result["busy_before"] = busy
         result["others_during"] = _others_share(machine_cpu, own_cpu, wall)
@@ -243,19 +248,32 @@ def prepare_corpus(size: int, work: Path) -> dict:
 # -- the measurements -------------------------------------------------------------------------
 
 
-def measure_builds(runner: Runner, corpora: dict) -> None:
+def measure_builds(runner: Runner, corpora: dict, floor_sizes: list[int]) -> None:
     """1. Full build and the bare Whoosh floor, size by size, side by side."""
     for size, corpus in corpora.items():
         index = runner.work / f"index-{size}"
         build = runner.step("build", size, "--corpus", corpus["path"], "--index", str(index), timeout=step_timeout(size))
-        floor = runner.step(
-            "floor", size, "--corpus", corpus["path"], "--index", str(runner.work / f"floor-{size}"),
-            timeout=step_timeout(size),
-        )
+        floor = None
+        if size in floor_sizes:
+            floor = runner.step(
+                "floor", size, "--corpus", corpus["path"], "--index", str(runner.work / f"floor-{size}"),
+                timeout=step_timeout(size),
+            )
         entry = {"readingroom": build, "floor": floor}
-        if build.get("docs_per_s") and floor.get("docs_per_s"):
+        if build.get("docs_per_s") and floor and floor.get("docs_per_s"):
             entry["ratio_docs_per_s"] = round(build["docs_per_s"] / floor["docs_per_s"], 2)
         runner.results["build"][str(size)] = entry
+
+
+def refresh_index(runner: Runner, size: int, corpus: str) -> None:
+    """An unmeasured sync, so that a step measures an index in step with the code and the files.
+
+    Normally it finds nothing to do. If the engine changed since the build (a new
+    schema version means a rebuild), the work happens here and the report says so.
+    """
+    index = str(runner.work / f"index-{size}")
+    result = runner.step("sync", size, "--corpus", corpus, "--index", index, timeout=step_timeout(size) * 2, purpose="refresh")
+    runner.results["refreshes"].append(result)
 
 
 def _sync_series(runner: Runner, size: int, corpus: str, index: str) -> dict:
@@ -267,6 +285,7 @@ def _sync_series(runner: Runner, size: int, corpus: str, index: str) -> dict:
 def measure_sync(runner: Runner, size: int, corpus: str) -> None:
     """2. Sync with nothing changed, then with one file changed (and put back)."""
     index = str(runner.work / f"index-{size}")
+    refresh_index(runner, size, corpus)
     result = {"size": size, "unchanged": _sync_series(runner, size, corpus, index)}
     files = document_files(Path(corpus))
     target = files[len(files) // 2]
@@ -304,6 +323,7 @@ def measure_search(runner: Runner, size: int, corpus: str) -> None:
     """3 and 4. The query mix through readingroom and rg; more like this; did you mean."""
     index = str(runner.work / f"index-{size}")
     timeout = step_timeout(size)
+    refresh_index(runner, size, corpus)
     search = runner.step("search", size, "--corpus", corpus, "--index", index, timeout=timeout)
     grep = runner.step("grep", size, "--corpus", corpus, timeout=timeout)
     entry = {"readingroom": search, "rg": grep}
@@ -330,6 +350,7 @@ def measure_app(runner: Runner, size: int, corpus: str) -> None:
     index = str(runner.work / f"index-{size}")
     query = startup_query()
     timeout = step_timeout(size) + 600
+    refresh_index(runner, size, corpus)
     app = {"size": size, "query": query}
     app["startup"] = runner.step(
         "startup", size, "--corpus", corpus, "--index", index, "--query", query, "--runs", str(STARTUP_RUNS), timeout=timeout
@@ -347,6 +368,7 @@ def measure_app(runner: Runner, size: int, corpus: str) -> None:
 def measure_memory(runner: Runner, size: int, corpus: str) -> None:
     """6. Peak RSS of the app typing queries and opening hits on the biggest index."""
     index = str(runner.work / f"index-{size}")
+    refresh_index(runner, size, corpus)
     runner.results["app_memory"] = runner.step(
         "app-memory", size, "--corpus", corpus, "--index", index, "--count", str(MEMORY_QUERIES),
         "--opens", str(MEMORY_OPENS), timeout=step_timeout(size) + 600,
@@ -363,14 +385,24 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where results.json/.md go")
     parser.add_argument("--quick", action="store_true", help="a smoke run: 1,000 documents only")
     parser.add_argument(
+        "--floor-sizes", metavar="SIZES",
+        help="sizes at which to build the bare Whoosh floor too (default: every size; it takes "
+        "about twice as long as readingroom's build)",
+    )
+    parser.add_argument(
         "--quiet-wait", type=float, default=None, metavar="S",
         help="before each step, wait up to S seconds for the CPUs to be idle (0: never; default 120, 0 with --quick)",
     )
     args = parser.parse_args(argv)
+    args.sizes = [1000] if args.quick else _sizes(args.sizes)
+    args.floor_sizes = args.sizes if args.floor_sizes is None else _sizes(args.floor_sizes)
     if args.quiet_wait is None:
         args.quiet_wait = 0.0 if args.quick else DEFAULT_QUIET_WAIT
-    args.sizes = [1000] if args.quick else sorted({int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()})
     return args
+
+
+def _sizes(text: str) -> list[int]:
+    return sorted({int(part.strip().replace("_", "")) for part in text.split(",") if part.strip()})
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -387,8 +419,11 @@ def main(argv: list[str] | None = None) -> int:
         "work": str(work),
         "load_at_start": load(),
         "quiet_wait_s": args.quiet_wait,
+        "commit": commit(REPO),
+        "code_at_start": source_fingerprint(REPO),
         "corpora": {},
         "build": {},
+        "refreshes": [],
         "sync": None,
         "search": {},
         "similar": {},
@@ -401,13 +436,14 @@ def main(argv: list[str] | None = None) -> int:
     corpora = {size: prepare_corpus(size, work) for size in args.sizes}
     results["corpora"] = {str(size): info for size, info in corpora.items()}
     runner.save()
-    measure_builds(runner, corpora)
+    measure_builds(runner, corpora, args.floor_sizes)
     measure_sync(runner, plan["sync"], corpora[plan["sync"]]["path"])
     for size in plan["search"]:
         measure_search(runner, size, corpora[size]["path"])
     measure_app(runner, plan["app"], corpora[plan["app"]]["path"])
     measure_memory(runner, plan["memory"], corpora[plan["memory"]]["path"])
     results["total_seconds"] = round(time.perf_counter() - started, 1)
+    results["code_at_end"] = source_fingerprint(REPO)
     results["targets"] = targets(results)
     runner.save()
     markdown = write_markdown(results, args.out / "results.md")

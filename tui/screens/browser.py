@@ -145,6 +145,10 @@ class BrowserScreen(Screen):
         self._last_progress = 0.0
         self._pending_query: str | None = self.initial_query or None
 
+    def notify(self, message: str, *, title: str = "", severity="information", timeout=None, markup: bool = False) -> None:
+        """Plain-text toasts (see ``ReadingRoom.notify``)."""
+        self.app.notify(message, title=title, severity=severity, timeout=timeout)
+
     @property
     def rr(self) -> "ReadingRoom":
         return self.app  # type: ignore[return-value]

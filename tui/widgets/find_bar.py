@@ -17,10 +17,12 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import Input
 
+from .search_box import VisibleInput
+
 __all__ = ["FindBar"]
 
 
-class FindBar(Input):
+class FindBar(VisibleInput):
     """A borderless `Input` for finding text in the open document."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -6,12 +6,53 @@ change) so that typing "pyongyang" runs one search, not nine.
 
 from __future__ import annotations
 
+from rich.cells import cell_len, get_character_cell_size
+from rich.text import Text
 from textual.binding import Binding
+from textual.expand_tabs import expand_tabs_inline
+from textual.geometry import clamp
 from textual.message import Message
 from textual.widgets import Input
 
+from ..sanitize import visible_in_place
 
-class SearchBox(Input):
+
+class VisibleInput(Input):
+    """An `Input` that shows control characters in its value as visible placeholders.
+
+    What is in the box can come from a document: pasted after `y` copied a section,
+    or given with ``-q``. `Input` draws its value as is, so an escape sequence in it
+    would reach the terminal. This draws ``visible_in_place(value)`` instead (one
+    character for each, so the cursor, the selection and mouse clicks still line
+    up) and leaves the value itself alone: a search or a find sees what was typed.
+    """
+
+    @property
+    def _value(self) -> Text:
+        if self.password:
+            return super()._value
+        text = Text(visible_in_place(self.value), no_wrap=True, overflow="ignore", end="")
+        if self.highlighter is not None:
+            text = self.highlighter(text)
+        return text
+
+    def _position_to_cell(self, position: int) -> int:
+        return cell_len(expand_tabs_inline(visible_in_place(self.value[:position]), 4))
+
+    def _cell_offset_to_index(self, offset: int) -> int:
+        cell_offset = 0
+        scroll_x, _ = self.scroll_offset
+        offset += scroll_x
+        shown = visible_in_place(self.value)
+        for index, char in enumerate(shown):
+            cell_width = get_character_cell_size(char)
+            if cell_offset <= offset < cell_offset + cell_width:
+                return index
+            cell_offset += cell_width
+        return clamp(offset, 0, len(shown))
+
+
+class SearchBox(VisibleInput):
     BINDINGS = [
         Binding("escape", "leave", "Results", id="search.leave", show=True),
         Binding("down", "leave", "Results", id="search.down", show=False),
