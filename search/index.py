@@ -48,7 +48,6 @@ from .model import (
     Facets,
     RelatedLink,
     SearchResult,
-    Section,
     Similar,
     Skipped,
     SyncReport,

@@ -285,16 +285,18 @@ def document_from_dict(data: dict) -> Document:
         captions=tuple(
             Caption(c["text"], c.get("section_id", "lead")) for c in data.get("captions", ())
         ),
-        related=tuple(
-            RelatedLink(
-                title=r["title"],
-                date=r.get("date", ""),
-                type=r.get("type", ""),
-                topics=tuple(r.get("topics", ())),
-                authors=tuple(r.get("authors", ())),
-                summary=r.get("summary", ""),
-                target=r.get("target"),
-            )
-            for r in data.get("related", ())
-        ),
+        related=tuple(link_from_dict(r) for r in data.get("related", ())),
+    )
+
+
+def link_from_dict(data: dict) -> RelatedLink:
+    """The inverse of ``to_dict`` for a RelatedLink, tolerant of missing keys."""
+    return RelatedLink(
+        title=data["title"],
+        date=data.get("date", ""),
+        type=data.get("type", ""),
+        topics=tuple(data.get("topics", ())),
+        authors=tuple(data.get("authors", ())),
+        summary=data.get("summary", ""),
+        target=data.get("target"),
     )

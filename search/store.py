@@ -18,11 +18,11 @@ import json
 import os
 import sqlite3
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .model import Document, DocumentSummary, RelatedLink, document_from_dict, normalize_title, to_dict
+from .model import Document, DocumentSummary, RelatedLink, document_from_dict, link_from_dict, normalize_title, to_dict
 
 _TABLES = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -257,15 +257,7 @@ class Store:
         ).fetchone()
         if not row:
             return None
-        data = json.loads(row[0])
-        return RelatedLink(
-            title=data["title"],
-            date=data.get("date", ""),
-            type=data.get("type", ""),
-            topics=tuple(data.get("topics", ())),
-            authors=tuple(data.get("authors", ())),
-            summary=data.get("summary", ""),
-        )
+        return replace(link_from_dict(json.loads(row[0])), target=None)
 
     def first_links(self, keys) -> dict[str, RelatedLink]:
         """``first_link`` for many keys at once (a sync settles thousands)."""
@@ -279,15 +271,7 @@ class Store:
             )
             for key, entry in rows:
                 if key not in found:
-                    data = json.loads(entry)
-                    found[key] = RelatedLink(
-                        title=data["title"],
-                        date=data.get("date", ""),
-                        type=data.get("type", ""),
-                        topics=tuple(data.get("topics", ())),
-                        authors=tuple(data.get("authors", ())),
-                        summary=data.get("summary", ""),
-                    )
+                    found[key] = replace(link_from_dict(json.loads(entry)), target=None)
         return found
 
     def unsettled_keys(self) -> set[str]:

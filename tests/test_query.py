@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import SEED_ID, article, write_article
+from .conftest import SEED_ID
 
 CONGRESS = "what-did-we-learn-out-of-the-recent-party-congress-in-north-korea"
 CHINA = "given-rising-tensions-between-washington-and-beijing-how-will-china-factor-into-north-korea-diplomacy"

@@ -81,19 +81,13 @@ def parse(text: str, *, doc_id: str, path: str, meta: Metadata) -> Document:
     sections, captions = outline.build()
     if not title:
         title = shape.title_from_sentence(_first_text(units))
-    return Document(
-        doc_id=doc_id,
-        path=path,
-        kind="full",
-        title=title,
-        date=meta.date,
-        type=meta.type,
-        topics=meta.topics,
-        authors=meta.authors,
-        url=meta.url,
-        sections=sections,
-        captions=captions,
-        related=parse_related(related_lines) if related_lines is not None else (),
+    return meta.document(
+        doc_id,
+        path,
+        title,
+        sections,
+        captions,
+        parse_related(related_lines) if related_lines is not None else (),
     )
 
 

@@ -59,19 +59,7 @@ def parse(text: str, *, doc_id: str, path: str, meta: Metadata) -> Document:
     if not title:
         prose = [c for k, c, _ in blocks if k == "paragraph"] or [c for _, c, _ in blocks]
         title = shape.title_from_sentence(prose[0]) if prose else ""
-    return Document(
-        doc_id=doc_id,
-        path=path,
-        kind="full",
-        title=title,
-        date=meta.date,
-        type=meta.type,
-        topics=meta.topics,
-        authors=meta.authors,
-        url=meta.url,
-        sections=sections,
-        captions=captions,
-    )
+    return meta.document(doc_id, path, title, sections, captions)
 
 
 def has_front_matter(text: str) -> bool:

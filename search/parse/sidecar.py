@@ -39,6 +39,25 @@ class Metadata:
     authors: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
 
+    def document(self, doc_id: str, path: str, title: str, sections, captions, related=()):
+        """The Document every format ends with: its own parts, described by this."""
+        from search.model import Document
+
+        return Document(
+            doc_id=doc_id,
+            path=path,
+            kind="full",
+            title=title,
+            date=self.date,
+            type=self.type,
+            topics=self.topics,
+            authors=self.authors,
+            url=self.url,
+            sections=sections,
+            captions=captions,
+            related=related,
+        )
+
     @classmethod
     def from_dict(cls, raw: object) -> Metadata:
         """Read the fields of a sidecar-like mapping, ignoring anything malformed."""

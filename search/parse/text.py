@@ -47,19 +47,7 @@ def parse(text: str, *, doc_id: str, path: str, meta: Metadata) -> Document:
     sections, captions = outline.build()
     if not title and blocks:
         title = shape.title_from_sentence(blocks[0][1].split("\n")[0])
-    return Document(
-        doc_id=doc_id,
-        path=path,
-        kind="full",
-        title=title,
-        date=meta.date,
-        type=meta.type,
-        topics=meta.topics,
-        authors=meta.authors,
-        url=meta.url,
-        sections=sections,
-        captions=captions,
-    )
+    return meta.document(doc_id, path, title, sections, captions)
 
 
 def _blocks(text: str) -> list[tuple[str, str, int]]:

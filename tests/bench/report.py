@@ -11,7 +11,7 @@ import json
 import sys
 from pathlib import Path
 
-from tests.bench.measure import MB
+from tests.bench.measure import MB, summary
 
 MISSING = "—"
 
@@ -202,6 +202,9 @@ def _search_rows(search: dict, grep: dict | None) -> list[list[str]]:
         return cells
 
     rows = [row("**all**", search["overall"], grep["overall"] if grep_ok else None)]
+    if search.get("without_patterns") and grep_ok:
+        plain = [r["ms"] for r in grep.get("rows", []) if r["category"] not in ("fuzzy", "wildcard")]
+        rows.append(row("all but fuzzy and wildcard", search["without_patterns"], summary(plain) if plain else None))
     for category, ours in search["categories"].items():
         rows.append(row(category, ours, grep["categories"].get(category) if grep_ok else None))
     return rows
@@ -325,9 +328,12 @@ def app_section(results: dict) -> str:
             ),
             "",
             "Keystroke to results on screen, in-process with Pilot (120x40): 40 queries of the mix (single word, "
-            "two words, phrase) typed key by key into an emptied search box; from the moment the last key press "
-            "was handled to the results of that query being shown and refreshed. This includes the search "
-            "box's debounce.",
+            "two words, phrase) typed into an emptied search box, all keys but the last with `pilot.press`; once "
+            "the app is idle, the last key is posted as a `Key` event and the clock runs until the app's first "
+            "refresh after the results of the whole query are in the list (`call_after_refresh`). This includes "
+            "handling the key, the search box's debounce, the search (the app asks for 50 hits) and drawing the "
+            "list. (Timing from when `pilot.press` returns would measure nothing: Pilot waits until the process "
+            "is idle, so the search has already run by then.)",
             "",
             keystroke,
         ]
@@ -376,12 +382,18 @@ def targets(results: dict) -> list[dict]:
         entry = _at(results, "search", size) or {}
         search = entry.get("readingroom")
         p95 = None if failed(search) else search["overall"]["p95"]
+        plain = None if failed(search) else (search.get("without_patterns") or {}).get("p95")
+        note = "" if plain is None else f"without fuzzy and wildcard queries: p95 {plain:.2f} ms"
         out.append(_target(f"Search p95 at {size:,}", f"≤ {limit:.0f} ms", None if p95 is None else f"{p95:.2f} ms",
-                           None if p95 is None else p95 <= limit, f"{size:,} docs"))
+                           None if p95 is None else p95 <= limit, f"{size:,} docs", note))
     for size, entry in results.get("search", {}).items():
         grep = entry.get("rg")
         ratio = entry.get("ratio_p95")
         note = failed(grep) if grep is not None and failed(grep) else ""
+        ours_plain = (entry.get("readingroom") or {}).get("without_patterns")
+        grep_rows = [r["ms"] for r in (grep or {}).get("rows", []) if r["category"] not in ("fuzzy", "wildcard")]
+        if ratio is not None and ours_plain and grep_rows:
+            note = f"without fuzzy and wildcard queries: {ours_plain['p95'] / summary(grep_rows)['p95']:.3f} ×"
         measured = None if ratio is None else (
             f"{ratio:.3f} × ({entry['readingroom']['overall']['p95']:.2f} vs {entry['rg']['overall']['p95']:.2f} ms)")
         out.append(_target(f"Search p95 ≤ half of rg -l p95 at {int(size):,}", "≤ 0.5 ×", measured,

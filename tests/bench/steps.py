@@ -52,6 +52,7 @@ SEARCH_LIMIT = 10
 SIMILAR_DOCUMENTS = 50
 TYPO_COUNT = 60
 GREP_TIMEOUT = 120.0
+PATTERN_CATEGORIES = ("fuzzy", "wildcard")  # queries that expand to many terms: reported apart too
 
 
 # -- what the steps share ---------------------------------------------------------------------
@@ -269,9 +270,11 @@ def step_search(args) -> dict:
         )
     library.close()
     times = [row["ms"] for row in rows]
+    plain = [row["ms"] for row in rows if row["category"] not in PATTERN_CATEGORIES]
     return {
         "queries": len(rows),
         "overall": summary(times),
+        "without_patterns": summary(plain),
         "categories": _by_category(rows),
         "no_hits": sum(1 for row in rows if not row["hits"]),
         "errors": sum(1 for row in rows if row["error"]),

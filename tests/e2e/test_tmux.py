@@ -7,7 +7,6 @@ screen for the text a person would wait for, with a deadline.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys

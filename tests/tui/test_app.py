@@ -7,9 +7,7 @@ import json
 from textual.widgets import ContentSwitcher
 
 from tests.conftest import SEED_ID
-from tui.screens.browser import BrowserScreen
 from tui.widgets.find_bar import FindBar
-from tui.widgets.library_list import LibraryList
 from tui.widgets.reader import Reader
 from tui.widgets.results import ResultsList
 from tui.widgets.search_box import SearchBox

@@ -27,6 +27,7 @@ from textual.widgets.option_list import Option
 from search.model import DocumentSummary, Facets
 from tui.sanitize import visible, visible_path
 from tui.widgets.results import KeepsReverse, render_line_strip
+from tui.widgets.list_keys import list_bindings
 
 SORTS = ("date", "title")
 GROUPS = ("type", "topic", "year")
@@ -132,13 +133,7 @@ def facets_of(items: Sequence[DocumentSummary]) -> Facets:
 class _PickerOptions(KeepsReverse, OptionList):
     """The facet values of the filter picker, with the same keys as every list."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "cursor_down", "Down", id="library.picker.down", show=False),
-        Binding("k,up", "cursor_up", "Up", id="library.picker.up", show=False),
-        Binding("g,home", "first", "Top", id="library.picker.first", show=False),
-        Binding("G,end", "last", "Bottom", id="library.picker.last", show=False),
-        Binding("enter", "select", "Apply filter", id="library.picker.apply"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list_bindings("library.picker", "Apply filter", "apply", pages=False)
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "library--picker-group",
@@ -212,15 +207,7 @@ class LibraryFilterPicker(ModalScreen[tuple[str, str] | None]):
 class _LibraryOptions(KeepsReverse, OptionList):
     """The rows of the library (the part of LibraryList that holds the keyboard)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "cursor_down", "Down", id="library.down", show=False),
-        Binding("k,up", "cursor_up", "Up", id="library.up", show=False),
-        Binding("g,home", "first", "Top", id="library.first", show=False),
-        Binding("G,end", "last", "Bottom", id="library.last", show=False),
-        Binding("pagedown", "page_down", "Page down", id="library.page_down", show=False),
-        Binding("pageup", "page_up", "Page up", id="library.page_up", show=False),
-        Binding("enter", "select", "Open", id="library.open"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list_bindings("library", "Open", "open")
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "library--date",

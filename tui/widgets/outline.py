@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import ClassVar, Mapping
 
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.content import Content
 from textual.css.styles import RulesMap
 from textual.message import Message
@@ -25,6 +25,7 @@ from textual.widgets.option_list import Option
 from search.model import Document, Section
 from tui.sanitize import visible
 from tui.widgets.results import KeepsReverse, render_line_strip
+from tui.widgets.list_keys import list_bindings
 
 INDENT = 2
 MAX_DEPTH = 4
@@ -74,15 +75,7 @@ class SectionRow(Visual):
 class Outline(KeepsReverse, OptionList):
     """Sections of the open document, indented by level; Enter jumps to one."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "cursor_down", "Down", id="outline.down", show=False),
-        Binding("k,up", "cursor_up", "Up", id="outline.up", show=False),
-        Binding("g,home", "first", "Top", id="outline.first", show=False),
-        Binding("G,end", "last", "Bottom", id="outline.last", show=False),
-        Binding("pagedown", "page_down", "Page down", id="outline.page_down", show=False),
-        Binding("pageup", "page_up", "Page up", id="outline.page_up", show=False),
-        Binding("enter", "select", "Jump", id="outline.jump"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list_bindings("outline", "Jump", "jump")
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "outline--document",

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import ClassVar, Sequence
 
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 from search.model import Document, RelatedLink, Similar
 from tui.sanitize import visible, visible_path
 from tui.widgets.results import KeepsReverse, LineStack
+from tui.widgets.list_keys import list_bindings
 
 GROUPS = (("related", "Related"), ("more", "More like this"), ("linked", "Linked from"))
 
@@ -31,15 +32,7 @@ Target = tuple[str, int, str]
 class RelatedPane(KeepsReverse, OptionList):
     """Three groups of documents to follow; Enter opens the one under the cursor."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "cursor_down", "Down", id="related.down", show=False),
-        Binding("k,up", "cursor_up", "Up", id="related.up", show=False),
-        Binding("g,home", "first", "Top", id="related.first", show=False),
-        Binding("G,end", "last", "Bottom", id="related.last", show=False),
-        Binding("pagedown", "page_down", "Page down", id="related.page_down", show=False),
-        Binding("pageup", "page_up", "Page up", id="related.page_up", show=False),
-        Binding("enter", "select", "Follow", id="related.follow"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list_bindings("related", "Follow", "follow")
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "related--group",

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import ClassVar, Sequence
 
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.content import Content, Span
 from textual.css.styles import RulesMap
 from textual.message import Message
@@ -26,6 +26,7 @@ from textual.widgets.option_list import Option
 
 from search.model import Hit, SearchResult
 from tui.sanitize import visible, visible_path
+from tui.widgets.list_keys import list_bindings
 
 ELLIPSIS = "…"
 BREADCRUMB = " > "
@@ -230,15 +231,7 @@ class ResultsList(KeepsReverse, OptionList):
     "Did you mean" that runs the suggested query.
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "cursor_down", "Down", id="results.down", show=False),
-        Binding("k,up", "cursor_up", "Up", id="results.up", show=False),
-        Binding("g,home", "first", "Top", id="results.first", show=False),
-        Binding("G,end", "last", "Bottom", id="results.last", show=False),
-        Binding("pagedown", "page_down", "Page down", id="results.page_down", show=False),
-        Binding("pageup", "page_up", "Page up", id="results.page_up", show=False),
-        Binding("enter", "select", "Open", id="results.open"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list_bindings("results", "Open", "open")
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "results--count",
