@@ -41,6 +41,12 @@ def _term(raw: str) -> str:
     return term
 
 
+def term_of(word: str) -> str:
+    """The term one word is indexed as ("" for a stop word or a word too short)."""
+    term = _TERMS.get(word)
+    return _term(word) if term is None else term
+
+
 def analyze(text: str, base: int = 0, words: set[str] | None = None) -> list[Token]:
     """(term, position, startchar, endchar) for each indexed word of ``text``.
 

@@ -1,5 +1,15 @@
 """Fuzzy words and patterns that stay fast on a large vocabulary.
 
+A search first resolves them against the corpus's vocabulary of written words
+(``resolve``, the same vocabulary "did you mean" uses, held in memory): ``runing~``
+becomes the words one edit from what was typed ("running", "ruling"), and
+``organiz*`` the words that begin so ("organization", "organize"), each then
+analysed like any query word. Whoosh matched both against stems, so ``organiz*``
+missed "organization" (stem "organ") and ``runing~`` looked near "rune"; and it
+expanded them again in every segment, for every field, and once more to highlight.
+The classes below remain for what the vocabulary does not hold (words with
+digits, fields other than text), and are Whoosh's way made bounded:
+
 Whoosh expands ``word~`` by computing an edit distance against every indexed word
 sharing its first letter, and ``con*`` into every word with that prefix (thousands
 at 50,000 documents), then unions their postings. Here a one-edit fuzzy word of
@@ -11,9 +21,13 @@ reported to the user (``pattern_limited``).
 
 from __future__ import annotations
 
+import re
+
 from whoosh import query as q
 
-from .spelling import _edits1, distance
+from .analysis import term_of
+from .schema import ANALYZED_FIELDS
+from .spelling import Speller, _edits1, distance
 
 class BoundedFuzzyTerm(q.FuzzyTerm):
     def _btexts(self, ixreader):
@@ -100,3 +114,98 @@ class _LimitedPattern(q.WrappingQuery):
         if fieldname is not None and fieldname != field:
             return set()
         return {(field, w if isinstance(w, bytes) else w.encode("utf-8")) for w in self.expansions(ixreader)}
+
+
+class WordSet(q.Or):
+    """The terms a fuzzy word or pattern stands for, as one matcher of their documents.
+
+    It only says which documents match: the ``ConstantScoreQuery`` around it gives
+    the score, so no term needs Whoosh's per-term scorer set up (a third of the
+    time of a pattern of a few hundred words).
+    """
+
+    def normalize(self):
+        return self  # empty means "matches nothing", which And must keep
+
+    def matcher(self, searcher, context=None):
+        from whoosh.matching import ListMatcher, NullMatcher
+
+        reader = searcher.reader()
+        ids: set[int] = set()
+        for term in self.subqueries:
+            btext = term.text.encode("utf-8")
+            if (term.fieldname, btext) in reader:
+                ids.update(reader.postings(term.fieldname, btext).all_ids())
+        if not ids:
+            return NullMatcher()
+        return ListMatcher(sorted(ids), all_weights=1.0)
+
+
+_PATTERN_SYMBOLS = re.compile(r"[*?]")
+
+
+def field_terms(searcher, field: str) -> frozenset[bytes] | None:
+    """Every term of a field, for the fields small enough to hold in memory (None for the body).
+
+    Kept on the searcher, so once per index generation and thread. A pattern's
+    words come from titles and bodies; most are in no topic, type, author or
+    section title, and asking each segment about each of them cost more than the
+    rest of the query.
+    """
+    if field == "body":
+        return None
+    cache = searcher.__dict__.setdefault("_readingroom_field_terms", {})
+    if field not in cache:
+        cache[field] = frozenset(searcher.reader().lexicon(field))
+    return cache[field]
+
+
+def resolve(query, speller: Speller, limit: int, searcher=None) -> tuple[object, bool]:
+    """``query`` with its fuzzy words and patterns made into ``WordSet``s; and whether a pattern hit ``limit``.
+
+    A part the vocabulary cannot answer (digits, a field that is not text) is left
+    for Whoosh, as it was parsed. With a ``searcher``, terms a field lacks are
+    dropped here rather than looked up in every segment.
+    """
+    limited = False
+
+    def words_for(leaf) -> list[str] | None:
+        nonlocal limited
+        if isinstance(leaf, BoundedFuzzyTerm):
+            word = getattr(leaf, "written", None) or leaf.text
+            if not word.isalpha():
+                return None
+            near = speller.near(word, leaf.maxdist)
+            if len(word) < 3:
+                near.add(word.lower())  # shorter than any word the vocabulary keeps
+            return sorted(near)
+        text = leaf.child.text.lower()
+        literal = _PATTERN_SYMBOLS.split(text, 1)[0] if isinstance(leaf.child, q.Wildcard) else text
+        if not literal.isalpha() or not _PATTERN_SYMBOLS.sub("", text).isalpha():
+            return None
+        pattern = None
+        if isinstance(leaf.child, q.Wildcard):
+            pattern = re.compile("".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in text))
+        found, over = speller.completions(literal, pattern, limit)
+        limited = limited or over
+        if isinstance(leaf.child, q.Prefix) and literal not in found:
+            found.append(literal)  # a word shorter than the vocabulary keeps (two letters)
+        return found
+
+    def visit(node):
+        if isinstance(node, q.ConstantScoreQuery) and isinstance(node.child, (BoundedFuzzyTerm, _LimitedPattern)):
+            leaf = node.child
+            field = leaf.fieldname if isinstance(leaf, BoundedFuzzyTerm) else leaf.child.fieldname
+            words = words_for(leaf) if field in ANALYZED_FIELDS else None
+            if words is None:
+                return node
+            terms = sorted({term for term in map(term_of, words) if term})
+            known = field_terms(searcher, field) if searcher is not None else None
+            if known is not None:
+                terms = [term for term in terms if term.encode("utf-8") in known]
+            return q.ConstantScoreQuery(WordSet([q.Term(field, term) for term in terms]), score=node.score)
+        if node.is_leaf():
+            return node
+        return node.apply(visit)
+
+    return visit(query), limited

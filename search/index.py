@@ -53,7 +53,6 @@ from .model import (
     SyncReport,
     normalize_title,
 )
-from .parse import sidecar_for
 from .prepare import POOL_THRESHOLD, spawn_can_import_main, SEGMENT_DOCUMENTS, SegmentWorkers, document_words, field_formats, prepare, worker_count
 from .records import document_records, summary_document
 from .schema import SCHEMA_VERSION, build_schema
@@ -74,17 +73,6 @@ def default_index_dir(roots: Sequence[Path]) -> Path:
     if override:
         return Path(override).expanduser()
     return Path(platformdirs.user_cache_dir("readingroom")) / "indexes" / corpus_key(roots)
-
-
-def _sidecar_signature(path: Path) -> str:
-    side = sidecar_for(path)
-    if side is None:
-        return ""
-    try:
-        info = side.stat()
-    except OSError:
-        return ""
-    return f"{side.name}:{info.st_size}:{info.st_mtime_ns}"
 
 
 def _hash_file(path: Path) -> str:
@@ -159,7 +147,7 @@ class _Batch:
         else:
             state.added += 1
         self.store.put_file_state(
-            FileState(item.doc_id, str(corpus_file.path), corpus_file.size, corpus_file.mtime_ns, sidecar, digest)
+            FileState(item.doc_id, corpus_file.location, corpus_file.size, corpus_file.mtime_ns, sidecar, digest)
         )
 
     def put(self, item, *, replace: bool) -> None:
@@ -497,14 +485,14 @@ class Library:
             if corpus_file.doc_id in seen:
                 continue
             seen.add(corpus_file.doc_id)
-            sidecar = _sidecar_signature(corpus_file.path)
+            sidecar = corpus_file.sidecar
             old = known.get(corpus_file.doc_id)
             if (
                 old is not None
                 and old.size == corpus_file.size
                 and old.mtime_ns == corpus_file.mtime_ns
                 and old.sidecar == sidecar
-                and old.path == str(corpus_file.path)
+                and old.path == corpus_file.location
             ):
                 plan.unchanged += 1
                 continue
@@ -515,7 +503,7 @@ class Library:
                 continue
             if old is not None and old.hash == digest and old.sidecar == sidecar:
                 plan.touch.append(
-                    FileState(corpus_file.doc_id, str(corpus_file.path), corpus_file.size, corpus_file.mtime_ns, sidecar, digest)
+                    FileState(corpus_file.doc_id, corpus_file.location, corpus_file.size, corpus_file.mtime_ns, sidecar, digest)
                 )
                 plan.unchanged += 1
                 continue
@@ -547,6 +535,7 @@ class Library:
             if rebuilt and opened.mode != "readonly":
                 self._reset(store)
                 opened.damaged = False
+            seen_state = self._written_state(opened.ix, store)
             plan = self._plan(store, progress)
             if opened.mode == "readonly":
                 pending = len(plan.parse) + len(plan.remove)
@@ -569,8 +558,9 @@ class Library:
                     message="Another readingroom is updating this index; searching what it holds so far.",
                 )
             try:
-                # Planned again under the lock: the other process may have done the work.
-                plan = self._plan(store, None)
+                if self._written_state(opened.ix, store) != seen_state:
+                    # Another process wrote while this one planned: plan again, under the lock.
+                    plan = self._plan(store, None)
                 for state in plan.touch:
                     store.put_file_state(state)
                 return self._apply(store, plan, progress, cancel, rebuilt, writer)
@@ -582,6 +572,19 @@ class Library:
                     skipped=tuple(plan.skipped),
                     message=f"Could not write the index ({reason}); it keeps its last complete state.",
                 )
+
+    @staticmethod
+    def _written_state(ix, store: Store) -> tuple:
+        """What changes when any process commits to this index (Whoosh's generation, SQLite's data version).
+
+        Planning walks the whole corpus (a quarter of a second at 10,000 files), so a
+        sync plans again under the write lock only when someone else wrote meanwhile.
+        """
+        try:
+            generation = ix.latest_generation()
+        except (OSError, AttributeError):
+            generation = None
+        return generation, store.data_version()
 
     def _writer(self, ix, wait: float, cancel):
         """A writer holding the index's lock, waiting up to ``wait`` seconds for it."""
@@ -621,8 +624,8 @@ class Library:
         up the files that were not reached.
         """
         ix = self._index()
-        state = _ApplyState(plan, set(store.file_states()))
-        jobs = [(cf.doc_id, str(cf.path)) for cf, _, _ in plan.parse]
+        state = _ApplyState(plan, store.known_ids())
+        jobs = [(cf.doc_id, cf.location) for cf, _, _ in plan.parse]
         workers = worker_count() if self.workers is None else self.workers
         if self._open().mode == "memory":
             workers = 1  # worker processes cannot write into this process's memory

@@ -34,7 +34,12 @@ POOL_THRESHOLD = 400  # files to parse before worker processes are worth startin
 # byte of text: a 50 MB log peaked at 2.3 GB and took 20 s; at 8 MB it is 0.4 GB and
 # 2.5 s. The rest of a bigger file is left out, and the sync says so.
 MAX_FILE_BYTES = 8 * 1024 * 1024
-SEGMENT_DOCUMENTS = 2500  # documents per worker segment: bounds a worker's memory
+# Documents per worker segment. It bounds a worker's memory (about 0.8 GB at 5,000
+# articles of 5 KB, 0.5 GB at 2,500) and sets how many segments a big index has:
+# every query pays a little for each, so 5,000 (4 segments at 10,000 articles
+# instead of 6) answered 10-25% faster and built 8% faster.
+SEGMENT_DOCUMENTS = 5000
+WORKER_MEMORY_BYTES = 1 << 30  # what a worker may need at the peak, for the count below
 
 
 @dataclass
@@ -96,7 +101,24 @@ def worker_count() -> int:
     override = os.environ.get("READINGROOM_WORKERS")
     if override and override.isdigit():
         return int(override)
-    return os.cpu_count() or 1
+    cpus = os.cpu_count() or 1
+    available = _available_memory()
+    if available is None:
+        return cpus
+    # A small machine (a 1 GB VPS) runs one worker rather than swap with two.
+    return max(1, min(cpus, available // WORKER_MEMORY_BYTES))
+
+
+def _available_memory() -> int | None:
+    """Bytes of memory that can be used without swapping (Linux's MemAvailable), if known."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as meminfo:
+            for line in meminfo:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return None
 
 
 def spawn_can_import_main() -> bool:

@@ -11,11 +11,12 @@ from __future__ import annotations
 import math
 import time
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from .model import Facets, Hit, SearchResult, SectionMatch, SectionRef, Similar
 from .querytext import ParsedQuery, parse, spellable_words
+from .analysis import analyze
 from .records import layout
 from .snippet import make_snippet
 from .spelling import Speller
@@ -60,15 +61,25 @@ class _Highlighter:
         words = self.terms | {w for phrase in self.phrases for w in phrase}
         self.weights = {w: searcher.idf("body", w) for w in words}
 
-    def spans(self, searcher, docnums: list[int]) -> dict[int, list[tuple[str, int, int]]]:
+    # Past this many words (a pattern, a fuzzy word), reading the hits' bodies again
+    # is cheaper than opening each word's postings in each segment.
+    READ_BODIES_ABOVE = 24
+
+    def spans(self, searcher, docnums: list[int], bodies: dict[int, str] | None = None) -> dict[int, list[tuple[str, int, int]]]:
         """docnum -> [(word, start, end), ...] in the body of each document record.
 
-        A phrase occurrence is one span from its first word to its last.
+        A phrase occurrence is one span from its first word to its last. ``bodies``
+        (docnum -> the body text the record was indexed from) lets many words be
+        found by analysing the text once, with the offsets the postings would give.
         """
         found: dict[int, list[tuple[str, int, int]]] = defaultdict(list)
-        for word in self.terms:
-            for docnum, chars in _postings(searcher, "body", word, docnums):
-                found[docnum].extend((word, s, e) for _, s, e in chars)
+        if bodies is not None and len(self.terms) > self.READ_BODIES_ABOVE and set(docnums) <= set(bodies):
+            for docnum in docnums:
+                found[docnum].extend((t, s, e) for t, _, s, e in analyze(bodies[docnum]) if t in self.terms)
+        else:
+            for word in self.terms:
+                for docnum, chars in _postings(searcher, "body", word, docnums):
+                    found[docnum].extend((word, s, e) for _, s, e in chars)
         for words in self.phrases:
             occurrences = {w: dict(_postings(searcher, "body", w, docnums)) for w in set(words)}
             for docnum in docnums:
@@ -86,10 +97,11 @@ class _Highlighter:
 
 def _postings(searcher, field: str, word: str, docnums: list[int]):
     """(docnum, [(position, start, end), ...]) for the docnums where the word occurs."""
-    try:
-        matcher = searcher.postings(field, word)
-    except Exception:  # the word is not in this field at all
+    reader = searcher.reader()
+    btext = word.encode("utf-8")
+    if (field, btext) not in reader:
         return
+    matcher = reader.postings(field, btext)  # no scorer: only the offsets are read
     for docnum in sorted(docnums):
         if not matcher.is_active():
             return
@@ -162,7 +174,7 @@ def search(library: "Library", text: str, *, limit: int = 20, filters: dict[str,
         return round((time.perf_counter() - started) * 1000, 2)
 
     searcher = library.searcher()
-    parsed = parse(text, searcher.schema)
+    parsed = _parse(library, text, searcher.schema)
     if parsed.error:
         return SearchResult(query=text, error=parsed.error, notice=parsed.notice, took_ms=took())
     filter_query = _filter_query(filters)
@@ -170,20 +182,19 @@ def search(library: "Library", text: str, *, limit: int = 20, filters: dict[str,
     relaxed = False
     used = parsed
     if results.is_empty() and not parsed.explicit_operators:
-        loose = parse(text, searcher.schema, any_word=True)
+        loose = _parse(library, text, searcher.schema, any_word=True)
         if loose.query is not None and repr(loose.query) != repr(parsed.query):
             loose_results = _run(searcher, loose.query, limit, filter_query)
             if not loose_results.is_empty():
                 results, used, relaxed = loose_results, loose, True
     total = len(results)
     hits = _hits(library, searcher, used.query, results)
-    if _patterns_limited(used.query, searcher.reader()):
+    if used.limited or _patterns_limited(used.query, searcher.reader()):
         from .querytext import MAX_PATTERN_WORDS
 
-        used = ParsedQuery(
-            used.query,
-            used.text,
-            used.notices + (f"A pattern matched more than {MAX_PATTERN_WORDS} words; the most common were searched.",),
+        used = replace(
+            used,
+            notices=used.notices + (f"A pattern matched more than {MAX_PATTERN_WORDS} words; the most common were searched.",),
         )
     suggestion = None
     if total < FEW_RESULTS or relaxed:
@@ -201,6 +212,20 @@ def search(library: "Library", text: str, *, limit: int = 20, filters: dict[str,
         relaxed=relaxed,
         notice=notice,
     )
+
+
+def _parse(library: Library, text: str, schema, *, any_word: bool = False) -> ParsedQuery:
+    """``parse``, with fuzzy words and patterns resolved from the vocabulary (``fuzzy.resolve``)."""
+    from .fuzzy import BoundedFuzzyTerm, _LimitedPattern, resolve
+    from .querytext import MAX_PATTERN_WORDS
+
+    parsed = parse(text, schema, any_word=any_word)
+    if parsed.query is None or not any(
+        isinstance(leaf, (BoundedFuzzyTerm, _LimitedPattern)) for leaf in parsed.query.leaves()
+    ):
+        return parsed
+    query, limited = resolve(parsed.query, speller(library), MAX_PATTERN_WORDS, library.searcher())
+    return replace(parsed, query=query, limited=limited)
 
 
 def _patterns_limited(query, reader) -> bool:
@@ -225,12 +250,14 @@ def _hits(library, searcher, query, results) -> list[Hit]:
     highlighter = _Highlighter(query, searcher)
     found = [(r.docnum, r["doc_id"], r.score) for r in results]
     summaries = library.summaries([doc_id for _, doc_id, _ in found])
-    spans = highlighter.spans(searcher, [docnum for docnum, _, _ in found])
     store = library._store()
+    documents = {docnum: store.document(doc_id) for docnum, doc_id, _ in found}
+    bodies = {docnum: layout(document).body for docnum, document in documents.items() if document is not None}
+    spans = highlighter.spans(searcher, [docnum for docnum, _, _ in found], bodies)
     hits = []
     for docnum, doc_id, score in found:
         summary = summaries.get(doc_id)
-        document = store.document(doc_id)
+        document = documents[docnum]
         if summary is None or document is None:  # indexed by a sync not yet committed to the store
             continue
         placed = _place(document, spans.get(docnum, ()), highlighter.weights)
@@ -272,13 +299,14 @@ def matches(library: "Library", doc_id: str, text: str) -> dict[str, tuple[tuple
     section text). The reader uses it to highlight and to step with n / N.
     """
     searcher = library.searcher()
-    parsed = parse(text, searcher.schema)
+    parsed = _parse(library, text, searcher.schema)
     document = library._store().document(doc_id)
     docnum = searcher.document_number(rid=doc_id)
     if parsed.query is None or document is None or docnum is None:
         return {}
     highlighter = _Highlighter(parsed.query, searcher)
-    placed = _place(document, highlighter.spans(searcher, [docnum]).get(docnum, ()), highlighter.weights)
+    spans = highlighter.spans(searcher, [docnum], {docnum: layout(document).body})
+    placed = _place(document, spans.get(docnum, ()), highlighter.weights)
     out = {}
     for section in document.sections:
         parts = placed.per_section.get(section.id)
@@ -423,7 +451,7 @@ def facets(library: "Library", text: str = "") -> Facets:
             years=_count(d.date[:4] for d in items),
         )
     searcher = library.searcher()
-    parsed: ParsedQuery = parse(text, searcher.schema)
+    parsed: ParsedQuery = _parse(library, text, searcher.schema)
     if parsed.query is None:
         return Facets()
     from whoosh import sorting

@@ -8,6 +8,7 @@ with nothing searchable left is refused (``error``).
 
 from __future__ import annotations
 
+import calendar
 import re
 import threading
 from dataclasses import dataclass
@@ -24,7 +25,9 @@ FIELD_ALIASES = {
 KNOWN_FIELDS = set(FIELD_BOOSTS) | {"date"} | {a for names in FIELD_ALIASES.values() for a in names}
 FIELD_NAMES_FOR_HELP = "title, section, topic, type, author, date"
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+# Lone surrogates too: Python makes them of invalid UTF-8 in a command-line argument,
+# and no index term can hold one.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 _FIELD = re.compile(r"(?<![\w:])([A-Za-z_][\w-]*):(?=\S)")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _OPERATOR = re.compile(r"\b(AND|OR|NOT|ANDNOT|ANDMAYBE)\b")
@@ -39,6 +42,7 @@ class ParsedQuery:
     text: str  # the text actually parsed, after cleaning
     notices: tuple[str, ...] = ()
     error: str | None = None
+    limited: bool = False  # a pattern matched more words than were searched
 
     @property
     def notice(self) -> str | None:
@@ -102,10 +106,18 @@ def clean(text: str) -> tuple[str, list[str]]:
     return text.strip(), notices
 
 
+def _on_the_calendar(value: str) -> bool:
+    """A month from 01 to 12 and a day that month has: 2024-13-45 is not a date."""
+    year, *rest = (int(part) for part in value.split("-"))
+    if rest and not 1 <= rest[0] <= 12:
+        return False
+    return len(rest) < 2 or 1 <= rest[1] <= calendar.monthrange(max(year, 1), rest[0])[1]
+
+
 def _date_bounds(value: str) -> tuple[int, int] | None:
     """The date_num range a written date covers: a year, a month or a day."""
     value = value.rstrip("*")
-    if not _DATE.match(value):
+    if not _DATE.match(value) or not _on_the_calendar(value):
         return None
     digits = value.replace("-", "")
     return int(digits.ljust(8, "0")), int(digits.ljust(8, "9"))
@@ -146,7 +158,27 @@ def _date_range(start: str | None, end: str | None):
     return q.NumericRange("date_num", low, high, constantscore=True)
 
 
-def _rewrite_dates(query, bad: list[str]):
+_FUZZY_WORD = re.compile(r"([^\W\d_]+)~")
+
+
+def _written_fuzzy_words(text: str) -> dict[str, str]:
+    """Each fuzzy word as typed (folded), by the stem Whoosh's parser turns it into.
+
+    Fuzzy words are looked up among the words as written (``fuzzy.resolve``); the
+    parser hands over only the stem ("running~" arrives as "runn").
+    """
+    from whoosh.support.charset import accent_map
+
+    from .analysis import term_of
+
+    found = {}
+    for match in _FUZZY_WORD.finditer(text):
+        written = match.group(1).lower().translate(accent_map)
+        found.setdefault(term_of(written) or written, written)
+    return found
+
+
+def _rewrite_dates(query, bad: list[str], written: dict[str, str] | None = None):
     """``date:...`` terms and ranges become year, month or day queries.
 
     Patterns and fuzzy words are bounded and scored the same in every segment.
@@ -174,6 +206,7 @@ def _rewrite_dates(query, bad: list[str]):
         # Whoosh computed an edit distance against every word of the field that
         # starts with that letter, which took seconds at 50,000 documents.
         fuzzy = BoundedFuzzyTerm(query.fieldname, query.text, boost=query.boost, maxdist=query.maxdist, prefixlength=1)
+        fuzzy.written = (written or {}).get(query.text)
         return q.ConstantScoreQuery(fuzzy, score=query.boost)
     if isinstance(query, (q.Prefix, q.Wildcard)):
         # Patterns score the same for every match (boost per field). Whoosh does so
@@ -183,7 +216,7 @@ def _rewrite_dates(query, bad: list[str]):
         return q.ConstantScoreQuery(bounded_pattern(query, MAX_PATTERN_WORDS), score=query.boost)
     if query.is_leaf():
         return query
-    return query.apply(lambda child: _rewrite_dates(child, bad))
+    return query.apply(lambda child: _rewrite_dates(child, bad, written))
 
 
 def parse(text: str, schema, *, any_word: bool = False) -> ParsedQuery:
@@ -214,7 +247,7 @@ def parse(text: str, schema, *, any_word: bool = False) -> ParsedQuery:
             except Exception:
                 parsed = q.NullQuery
     bad_dates: list[str] = []
-    parsed = _rewrite_dates(parsed, bad_dates)
+    parsed = _rewrite_dates(parsed, bad_dates, _written_fuzzy_words(cleaned) if "~" in cleaned else None)
     if parsed is not q.NullQuery:
         parsed = parsed.normalize()
     if bad_dates:

@@ -13,7 +13,9 @@ that share the first letter, which keeps even a large vocabulary to milliseconds
 
 from __future__ import annotations
 
+import bisect
 import math
+import re
 from collections import defaultdict
 from typing import Iterable
 
@@ -65,6 +67,7 @@ class Speller:
     def __init__(self, frequencies: dict[str, int]) -> None:
         self.frequencies = frequencies
         self._by_start: dict[tuple[str, int], list[str]] | None = None
+        self._words: list[str] | None = None
 
     @classmethod
     def from_pairs(cls, pairs: Iterable[tuple[str, int]]) -> "Speller":
@@ -72,6 +75,39 @@ class Speller:
 
     def known(self, word: str) -> bool:
         return word in self.frequencies
+
+    def _sorted(self) -> list[str]:
+        if self._words is None:
+            self._words = sorted(self.frequencies)
+        return self._words
+
+    def near(self, word: str, edits: int) -> set[str]:
+        """The words of the vocabulary within ``edits`` edits of ``word`` that share its first letter."""
+        word = word.lower()
+        if edits <= 1:
+            return {c for c in _edits1(word) | {word} if c[:1] == word[:1] and c in self.frequencies}
+        buckets = self._buckets()
+        return {
+            candidate
+            for length in range(len(word) - edits, len(word) + edits + 1)
+            for candidate in buckets.get((word[:1], length), ())
+            if distance(word, candidate, edits) <= edits
+        }
+
+    def completions(self, prefix: str, pattern: re.Pattern | None, limit: int) -> tuple[list[str], bool]:
+        """The commonest words that start with ``prefix`` (and match ``pattern``), and whether there were more."""
+        words = self._sorted()
+        found = []
+        for index in range(bisect.bisect_left(words, prefix), len(words)):
+            word = words[index]
+            if not word.startswith(prefix):
+                break
+            if pattern is None or pattern.fullmatch(word):
+                found.append(word)
+        if len(found) <= limit:
+            return found, False
+        found.sort(key=lambda w: -self.frequencies[w])
+        return found[:limit], True
 
     def _buckets(self) -> dict[tuple[str, int], list[str]]:
         if self._by_start is None:

@@ -274,6 +274,14 @@ class Store:
                     found[key] = replace(link_from_dict(json.loads(entry)), target=None)
         return found
 
+    def known_ids(self) -> set[str]:
+        """The doc ids of every file in the manifest."""
+        return {row[0] for row in self._db.execute("SELECT doc_id FROM files")}
+
+    def data_version(self) -> int:
+        """SQLite's count of commits by other connections: changes when another process writes."""
+        return self._db.execute("PRAGMA data_version").fetchone()[0]
+
     def unsettled_keys(self) -> set[str]:
         """Titles whose summary is missing, or present but no longer wanted.
 

@@ -170,7 +170,8 @@ class FastSegmentWriter(SegmentWriter):
         # process, while the workers wait for the next share.
         if merge is None:
             merge = False if self.keep_temp else None
-        finalsegments = self._merge_segments(None, None, merge)
+        policy = None if merge is False else merge_small_segments
+        finalsegments = self._merge_segments(policy, None, merge)
         finalsegments.extend(segments)
         if self._added:
             finalsegments.append(self._finalize_segment())
@@ -178,3 +179,28 @@ class FastSegmentWriter(SegmentWriter):
             self._close_segment()
         self._commit_toc(finalsegments)
         self._finish()
+
+
+SMALL_SEGMENT_RECORDS = 500
+
+
+def merge_small_segments(writer, segments):
+    """Whoosh's merge policy, and besides it every segment under ``SMALL_SEGMENT_RECORDS`` records.
+
+    Each sync that changes a file or two leaves a segment of a few records, and
+    Whoosh's own policy (``MERGE_SMALL``) lets four of them pile up before it
+    merges: every query pays a little for every segment. Rewriting a few hundred
+    records costs a few milliseconds, so small ones are folded into this commit.
+    """
+    from whoosh.reading import SegmentReader
+    from whoosh.writing import MERGE_SMALL
+
+    kept = MERGE_SMALL(writer, segments)
+    small = [segment for segment in kept if segment.doc_count_all() < SMALL_SEGMENT_RECORDS]
+    if len(small) + (1 if writer._added else 0) < 2:
+        return kept
+    for segment in small:
+        reader = SegmentReader(writer.storage, writer.schema, segment)
+        writer.add_reader(reader)
+        reader.close()
+    return [segment for segment in kept if segment not in small]

@@ -199,3 +199,19 @@ def test_a_sidecar_that_is_not_an_object_is_ignored(tmp_path):
     doc.write_text("Body sentence of the document.\n")
     (tmp_path / "x.meta.json").write_text("[1, 2, 3]")
     assert parse_file(doc, "x.txt").title == "Body sentence of the document"
+
+
+def test_the_walk_finds_the_same_sidecars_as_sidecar_for(tmp_path):
+    """The walk reads sidecars off the folder listing; it must agree with ``sidecar_for``."""
+    from search.corpus import sidecar_signature, walk
+
+    names = ["a.txt", "a.meta.json", "b.txt", "b.txt.meta.json", "c.", "c..meta.json", "d", "d.meta.json", "e.md"]
+    for name in names:
+        (tmp_path / name).write_text("{}" if name.endswith(".meta.json") else "Some text.\n", encoding="utf-8")
+    (tmp_path / "e.meta.json").mkdir()  # a folder is not a sidecar
+    found = {f.doc_id: f.sidecar for f in walk([tmp_path], [])}
+    assert set(found) == {"a.txt", "b.txt", "c.", "d", "e.md"}
+    for doc_id, sidecar in found.items():
+        assert sidecar == sidecar_signature(tmp_path / doc_id), doc_id
+    assert found["a.txt"].startswith("a.meta.json:") and found["b.txt"].startswith("b.txt.meta.json:")
+    assert found["d"].startswith("d.meta.json:") and found["e.md"] == ""

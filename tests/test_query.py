@@ -135,6 +135,29 @@ def test_wildcards_and_fuzzy(small_library):
     assert ids(small_library.search("harbourz~")) == ["climate.txt"]
 
 
+def test_patterns_and_fuzzy_words_match_written_words_not_stems(tmp_path):
+    """``organiz*`` finds "organization" (stem "organ"); ``runing~`` finds "running" (stem "run").
+
+    Whoosh matched both against stems and found neither. The words found are then
+    searched as any word is, stemmed: "organs" shares the stem of "organization".
+    """
+    from search import Library
+
+    folder = tmp_path / "words"
+    folder.mkdir()
+    (folder / "org.txt").write_text("The organization met in Geneva.\n", encoding="utf-8")
+    (folder / "run.txt").write_text("They kept running the clinic.\n", encoding="utf-8")
+    (folder / "other.txt").write_text("Organs and runes are other words.\n", encoding="utf-8")
+    library = Library([folder], index_dir=tmp_path / "ix")
+    library.sync()
+    assert "org.txt" in ids(library.search("organiz*"))
+    assert ids(library.search("runing~")) == ["run.txt"]
+    assert library.search("f?a*").total == 0  # no word fits
+    found = library.search("organiz* AND geneva")
+    assert ids(found) == ["org.txt"] and found.hits[0].highlights
+    assert library.search("organiz* AND zzznothing").total == 0  # a pattern in an AND still has to match
+
+
 def test_the_html_script_is_not_searchable(small_library):
     assert small_library.search("zzsecretword").total == 0
 

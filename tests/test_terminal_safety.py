@@ -126,7 +126,8 @@ def test_a_hostile_argument_is_echoed_as_placeholders_in_an_error(corpus, index_
     result = run("show", f"missing {ATTACK}", "-c", str(corpus.folder), index_dir=index_dir)
     assert result.returncode == 2
     assert raw_controls(result.stderr) == [] and "\u202e" not in result.stderr.decode()
-    assert result.stderr.decode().startswith("readingroom: no document")
+    # (A first run on this corpus also notes the skipped binary file, on a line before.)
+    assert result.stderr.decode().splitlines()[-1].startswith("readingroom: no document")
 
 
 def test_a_hostile_query_is_never_echoed_raw(corpus, index_dir):
@@ -616,8 +617,8 @@ def test_in_tmux_the_attack_shows_as_placeholders_and_changes_nothing(terminal, 
     assert terminal_controls(screen) == []
     if size[0] < 110:
         term.keys("F3")
-        screen = term.wait_for("Outline")
-        assert "Linked zorblax" in screen
+        term.wait_for("Outline")
+        screen = term.wait_for("Linked zorblax")  # the related pane fills in from a worker
     assert term.title() != "pwned" and term.title() == term.title_before
     assert term.buffers() == ""
     term.keys("q")

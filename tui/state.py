@@ -74,14 +74,14 @@ class UserState:
         path = path or default_state_path()
         state = cls(path)
         try:
-            raw = path.read_text(encoding="utf-8")
+            raw = path.read_bytes()
         except FileNotFoundError:
             return state
         except OSError as error:
             state.message = f"Could not read {path}: {error.strerror}; starting with a clean state."
             return state
         try:
-            data = json.loads(raw)
+            data = json.loads(raw.decode("utf-8"))  # bytes that are not UTF-8: a ValueError here
             if not isinstance(data, dict):
                 raise ValueError("not an object")
             state.settings = dict(data.get("settings", {}))
@@ -90,7 +90,8 @@ class UserState:
                 for corpus, docs in dict(data.get("positions", {})).items()
             }
             state.history = {corpus: [str(d) for d in docs] for corpus, docs in dict(data.get("history", {})).items()}
-        except (ValueError, TypeError, AttributeError) as error:
+        except (ValueError, TypeError, AttributeError, OverflowError, RecursionError) as error:
+            # OverflowError: a position of 1e400; RecursionError: JSON nested too deep.
             aside = path.with_name(f"{path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
             try:
                 os.replace(path, aside)

@@ -33,7 +33,7 @@ from search.parse import article, html, markdown, text
 from search.parse.decode import decode_bytes
 from search.parse.sidecar import Metadata, read_sidecar
 
-__all__ = ["FORMATS", "format_for", "is_candidate", "parse_file", "parse_text", "sidecar_for"]
+__all__ = ["FORMATS", "format_for", "is_candidate", "is_candidate_name", "parse_file", "parse_text", "sidecar_for"]
 
 FORMATS = ("article", "markdown", "html", "text")
 SIDECAR_SUFFIX = ".meta.json"
@@ -68,7 +68,11 @@ def is_candidate(path: pathlib.Path) -> bool:
     Not sidecars, hidden files (".name") or editor backups ("name~"); everything else
     is tried, and ``parse_file`` says why if it turns out not to be text.
     """
-    name = path.name
+    return is_candidate_name(path.name)
+
+
+def is_candidate_name(name: str) -> bool:
+    """:func:`is_candidate` on a bare file name (the walker has names, not paths)."""
     return bool(name) and not (
         name.startswith(".") or name.endswith("~") or name.lower().endswith(SIDECAR_SUFFIX)
     )

@@ -13,8 +13,10 @@ either side pane can be brought back over the reader with a key.
 
 from __future__ import annotations
 
+import gc
+import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -30,7 +32,7 @@ from ..history import History, Visit
 from ..sanitize import visible
 from ..state import Position
 from ..widgets.find_bar import FindBar
-from ..widgets.library_list import LibraryList
+from ..widgets.library_list import SORTS, LibraryList
 from ..widgets.outline import Outline
 from ..widgets.reader import Reader
 from ..widgets.related import RelatedPane
@@ -44,8 +46,12 @@ if TYPE_CHECKING:
 
     from ..app import ReadingRoom
 
-SEARCH_DEBOUNCE = 0.02  # seconds of quiet before a search runs: coalesces a paste, not typing
+SEARCH_DEBOUNCE = 0.01  # seconds of quiet before a search runs: coalesces key repeat, not typing
 RESULT_LIMIT = 50
+# Hits shown first: more than a 60-line terminal holds. Each hit costs its snippet
+# (about a millisecond), so the first screenful arrives without waiting for all 50.
+FIRST_RESULTS = 15
+SHOWN_WAIT = 0.5  # seconds the rest of a result waits for the first hits to be drawn
 PROGRESS_INTERVAL = 0.1
 WAIT_FOR_OTHER = 24 * 3600.0  # the sync worker waits for another process's sync (quitting cancels)
 
@@ -78,9 +84,11 @@ class SyncFinished(Message):
 
 
 class SearchFinished(Message):
-    def __init__(self, result: "SearchResult") -> None:
+    def __init__(self, result: "SearchResult", *, more: bool = False, shown: threading.Event | None = None) -> None:
         super().__init__()
         self.result = result
+        self.more = more  # the rest of a result whose first hits are already shown
+        self.shown = shown  # set once the result is on screen (or will not be)
 
 
 @dataclass
@@ -109,6 +117,33 @@ class RelatedLoaded(Message):
         self.backlinks = backlinks
 
 
+def _let_sync_workers_start() -> None:
+    """Start multiprocessing's resource tracker while ``sys.stderr`` is a real file.
+
+    A big sync parses in spawned worker processes, and the first spawn starts the
+    resource tracker, handing it ``sys.stderr.fileno()``. Inside a running Textual
+    app ``sys.stderr`` is Textual's print capture, whose fileno() is -1: the spawn
+    failed ("bad value(s) in fds_to_keep") and a first sync of 400 files or more
+    indexed nothing. The tracker is started once per process; later calls return
+    at once.
+    """
+    import os
+    import sys
+
+    if os.name != "posix" or sys.__stderr__ is None:
+        return
+    from multiprocessing import resource_tracker
+
+    captured = sys.stderr
+    sys.stderr = sys.__stderr__
+    try:
+        resource_tracker.ensure_running()
+    except (OSError, ValueError):
+        pass  # the sync reports what then goes wrong
+    finally:
+        sys.stderr = captured
+
+
 class BrowserScreen(Screen):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
@@ -132,7 +167,9 @@ class BrowserScreen(Screen):
     ]
 
     def __init__(self, query: str | None = None) -> None:
-        super().__init__()
+        # Classes given before mounting cost nothing; added in on_mount, each one
+        # restyled the whole screen before the first frame.
+        super().__init__(classes="-left-open")
         self.initial_query = query or ""
         self.history = History()
         self.library_items: list[DocumentSummary] = []
@@ -206,11 +243,12 @@ class BrowserScreen(Screen):
         return self.has_class("-narrow")
 
     def on_mount(self) -> None:
-        self.add_class("-left-open")
         self.search_box.focus()
         if self.initial_query:
             self.query_one("#left-switcher", ContentSwitcher).current = "results"
-        self.open_library()
+        # After the first frame: the worker imports the engine and Whoosh (0.2 s of
+        # CPU), which would otherwise hold the interpreter while the screen paints.
+        self.call_after_refresh(self.open_library)
 
     # -- the library: open, list, sync ----------------------------------------------
 
@@ -232,9 +270,28 @@ class BrowserScreen(Screen):
     def _flush_pending_query(self, library) -> None:
         query = self._pending_query
         if query:
-            result = library.search(query, limit=RESULT_LIMIT)
             self._pending_query = None
-            self.post_message(SearchFinished(result))
+            self._search_in_steps(library, query)
+
+    def _search_in_steps(self, library, query: str) -> None:
+        """The first screenful of hits, then (same worker, unless cancelled) the rest."""
+        worker = get_current_worker()
+        first = library.search(query, limit=FIRST_RESULTS)
+        if worker.is_cancelled:
+            return
+        shown = threading.Event()
+        self.post_message(SearchFinished(first, shown=shown))
+        if first.error or first.total <= len(first.hits):
+            return
+        # The rest waits until the first hits are on screen: searching meanwhile
+        # would hold the interpreter while the screen draws them.
+        shown.wait(SHOWN_WAIT)
+        if worker.is_cancelled:
+            return
+        rest = library.search(query, limit=RESULT_LIMIT)
+        if not worker.is_cancelled:
+            # The time shown stays the time the user waited for the first hits.
+            self.post_message(SearchFinished(replace(rest, took_ms=first.took_ms), more=True))
 
     def _start_sync(self) -> None:
         self.query_one(SyncStatus).start()
@@ -253,6 +310,7 @@ class BrowserScreen(Screen):
 
         if library.problem:
             self.app.call_from_thread(self.notify, visible(library.problem), severity="warning", timeout=10)
+        _let_sync_workers_start()
         report = library.sync(progress=progress, cancel=cancel)
         if report.message and report.message.startswith("Another readingroom"):
             self.post_message(SyncWaiting())
@@ -265,8 +323,13 @@ class BrowserScreen(Screen):
     def on_library_listed(self, message: LibraryListed) -> None:
         self.library_items = message.items
         self.library_list.show_documents(message.items, message.facets)
-        if self.library_list.sort != self.rr.settings.get("library_sort", "date"):
-            self.library_list.set_sort(self.rr.settings.get("library_sort", "date"))
+        sort = self.rr.settings.get("library_sort", "date")
+        if sort in SORTS and self.library_list.sort != sort:  # a state file may hold anything
+            self.library_list.set_sort(sort)
+        # The listing is the bulk of what the app holds, and it lives as long as the
+        # app: leave it out of the collector's full passes, which otherwise walk it
+        # (tens of milliseconds at 10,000 documents) in the middle of a keystroke.
+        self.call_after_refresh(gc.freeze)
 
     def on_sync_waiting(self, message: SyncWaiting) -> None:
         self.query_one(SyncStatus).start("Waiting for another readingroom to finish indexing…")
@@ -331,18 +394,23 @@ class BrowserScreen(Screen):
         if library is None:  # still opening: the worker that opens it runs this query
             self._pending_query = query
             return
-        result = library.search(query, limit=RESULT_LIMIT)
-        if not get_current_worker().is_cancelled:
-            self.post_message(SearchFinished(result))
+        self._search_in_steps(library, query)
 
     def on_search_finished(self, message: SearchFinished) -> None:
         result = message.result
-        if result.query != self.search_box.value:
-            return  # the user has typed on since; a newer search is coming
+        shown = message.shown
+        if result.query != self.search_box.value or (message.more and self.results_query != result.query):
+            # The user has typed on since (a newer search is coming), or the first
+            # hits were never shown: nothing to show or extend.
+            if shown is not None:
+                shown.set()
+            return
         self.results_query = result.query
         self.query_one("#left-switcher", ContentSwitcher).current = "results"
-        self.results.show_result(result, show_timing=self.rr.show_timing)
+        self.results.show_result(result, show_timing=self.rr.show_timing, keep_cursor=message.more)
         self.call_after_refresh(self.rr.trace, "results")
+        if shown is not None:
+            self.call_after_refresh(shown.set)
 
     @on(ResultsList.SuggestionChosen)
     def _run_suggestion(self, message: ResultsList.SuggestionChosen) -> None:

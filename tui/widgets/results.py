@@ -308,8 +308,13 @@ class ResultsList(KeepsReverse, OptionList):
         self._suggestion = None
         self.clear_options()
 
-    def show_result(self, result: SearchResult, *, show_timing: bool = True) -> None:
-        """Replace the list with ``result``; the cursor starts on the best hit."""
+    def show_result(self, result: SearchResult, *, show_timing: bool = True, keep_cursor: bool = False) -> None:
+        """Replace the list with ``result``; the cursor starts on the best hit.
+
+        ``keep_cursor``: the result extends the one shown (the same first hits, and
+        more), so the cursor and the scroll stay where the user has put them.
+        """
+        cursor, scrolled = self.highlighted, self.scroll_y
         hits = () if result.error else tuple(result.hits)
 
         def line(option_id: str, text: str, style: str) -> Option:
@@ -346,7 +351,10 @@ class ResultsList(KeepsReverse, OptionList):
         self._first_hit = first_hit
         self._suggestion = result.suggestion
         self.set_options(options)
-        if hits:
+        if keep_cursor and cursor is not None and cursor < len(options):
+            self.highlighted = cursor
+            self.scroll_to(y=scrolled, animate=False, immediate=True)
+        elif hits:
             self.highlighted = first_hit
         elif result.suggestion:
             self.highlighted = first_hit - 1
