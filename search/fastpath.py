@@ -17,10 +17,12 @@ scores by how many words matched) go to Whoosh, as does anything not recognised.
 from __future__ import annotations
 
 import heapq
+import os
 from dataclasses import dataclass
 
 from whoosh import query as q
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
+from whoosh.reading import TermNotFound
 from whoosh.util.numeric import byte_to_length
 
 from .fuzzy import WordSet
@@ -101,8 +103,11 @@ class FastResults:
 
 
 def _postings(reader, field: str, btext: bytes, values: bool = False):
-    """(ids, weights[, values]) of a term in one segment, deleted documents left in."""
-    matcher = reader._terms.matcher(field, btext, reader.schema[field].format)
+    """(ids, weights[, values]) of a term in one segment, deleted documents left in; empty without it."""
+    try:
+        matcher = reader._terms.matcher(field, btext, reader.schema[field].format)
+    except TermNotFound:
+        return ((), (), ()) if values else ((), ())
     ids: list[int] = []
     weights: list[float] = []
     raw: list = []
@@ -178,15 +183,55 @@ class _Found:
         self.scores = scores  # a phrase's, computed while matching it
 
 
+WALK_ABOVE = 32  # words in a set past which a segment's terms are walked, not looked up
+
+
+def _word_set_ids(reader, field: str, btexts: list[bytes]) -> set[int]:
+    """The documents of a segment that hold any of a word set's terms in ``field``.
+
+    A pattern's hundreds of words mostly share a beginning ("fla*"): walking the
+    segment's terms from that beginning reads each term and its postings' address
+    once, where looking each word up cost a hash probe (and, for a missing word,
+    an exception) per word, segment and field: 0.3 s for "fla*" at 50,000 documents.
+    """
+    terms = reader._terms
+    fmt = reader.schema[field].format
+    ids: set[int] = set()
+    prefix = os.path.commonprefix(btexts) if len(btexts) > WALK_ABOVE else b""
+    if len(prefix) >= 2:
+        wanted = set(btexts)
+        for (fieldname, term), info in terms.items_from(field, prefix):
+            if fieldname != field or not term.startswith(prefix):
+                break
+            if term in wanted:
+                ids.update(_ids_of(terms, info, fmt))
+        return ids
+    for btext in btexts:
+        try:
+            info = terms.term_info(field, btext)
+        except TermNotFound:
+            continue
+        ids.update(_ids_of(terms, info, fmt))
+    return ids
+
+
+def _ids_of(terms, info, fmt):
+    if info.is_inlined():
+        return info.inlined_postings()[0]
+    matcher = W3LeafMatcher(terms._postfile, *info.extent(), fmt)
+    ids: list[int] = []
+    while matcher.is_active():
+        matcher._read_ids()
+        ids.extend(matcher._ids)
+        matcher._next_block()
+    return ids
+
+
 def _find(searcher, sub, reader, leaf: _Leaf) -> _Found:
     field = leaf.field
     btexts = [word.encode("utf-8") for word in leaf.words]
     if leaf.kind == "set":
-        ids: set[int] = set()
-        for btext in btexts:
-            if (field, btext) in reader:
-                ids.update(_postings(reader, field, btext)[0])
-        return _Found(leaf, ids)
+        return _Found(leaf, _word_set_ids(reader, field, btexts) if field else set())
     if any((field, btext) not in reader for btext in btexts):
         return _Found(leaf, ())
     if leaf.kind == "term":

@@ -194,7 +194,7 @@ class SyncReport:
         return bool(self.added or self.updated or self.removed)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DocumentSummary:
     """What the library list shows for a document, without its text."""
 

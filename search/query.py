@@ -43,10 +43,18 @@ class _Highlighter:
     def __init__(self, query, searcher) -> None:
         from whoosh import query as q
 
+        from .fuzzy import WordSet
+
         reader = searcher.reader()
         self.terms: set[str] = set()
         self.phrases: list[tuple[str, ...]] = []
-        for leaf in query.leaves():
+        set_terms: set[str] = set()
+        for leaf in _leaves_and_word_sets(query, WordSet):
+            if isinstance(leaf, WordSet):
+                # A fuzzy word's or pattern's words: taken as they are (they come
+                # from the vocabulary), all of one weight, as they score alike.
+                set_terms.update(t.text for t in leaf.subqueries if t.fieldname == "body")
+                continue
             if isinstance(leaf, q.Phrase):
                 if leaf.fieldname == "body":
                     self.phrases.append(tuple(leaf.words))
@@ -60,6 +68,9 @@ class _Highlighter:
                     self.terms.add(text.decode("utf-8") if isinstance(text, bytes) else text)
         words = self.terms | {w for phrase in self.phrases for w in phrase}
         self.weights = {w: searcher.idf("body", w) for w in words}
+        for word in set_terms - words:
+            self.weights[word] = 1.0
+        self.terms |= set_terms
 
     # Past this many words (a pattern, a fuzzy word), reading the hits' bodies again
     # is cheaper than opening each word's postings in each segment.
@@ -93,6 +104,15 @@ class _Highlighter:
                         last = positions[-1][start_pos + len(words) - 1]
                         found[docnum].append((words[0], first[0], last[1]))
         return found
+
+
+def _leaves_and_word_sets(query, word_set_class):
+    """The query's leaves, with each word set whole instead of its many terms."""
+    if isinstance(query, word_set_class) or query.is_leaf():
+        yield query
+        return
+    for child in query.children():
+        yield from _leaves_and_word_sets(child, word_set_class)
 
 
 def _postings(searcher, field: str, word: str, docnums: list[int]):
