@@ -1,21 +1,23 @@
 """The whole library, shown while the query is empty: every document, sorted and filtered.
 
-A library can hold 50,000 documents, so a row is a tiny object that lays itself
-out only when it is drawn (OptionList draws just the rows on screen), and its height
-is known without measuring text. Sorting and filtering work on the summaries the
+A library can hold 50,000 documents (and their related entries), so a row is made
+only when it is drawn or the cursor reaches it, lays itself out then, and its
+height is known without measuring text (``_LibraryOptions``). Sorting and filtering work on the summaries the
 widget holds; nothing here asks the index.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from typing import ClassVar, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.css.styles import RulesMap
+from textual.geometry import Size
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.strip import Strip
@@ -104,6 +106,10 @@ class LibraryRow(Visual):
         return DATE_WIDTH + 2 + self.columns.type_width + 2 + len(self.item.title)
 
     def get_height(self, rules: RulesMap, width: int) -> int:
+        return self.height_at(width)
+
+    @staticmethod
+    def height_at(width: int) -> int:
         return 1 if width >= WIDE else 2
 
 
@@ -204,8 +210,113 @@ class LibraryFilterPicker(ModalScreen[tuple[str, str] | None]):
         self.dismiss(None)
 
 
+class _LazyOptions(Sequence[Option]):
+    """The library's options, each made when it is first asked for (drawn, moved to).
+
+    An ``Option`` and a row for every one of 125,000 documents (50,000 articles and
+    their related entries) held 25 MB, and OptionList's line tables 40 MB more;
+    only the rows on screen are ever drawn. A few thousand made options are kept,
+    so that a row keeps its identity (and its render cache) while it is on screen.
+    """
+
+    KEEP = 4096
+
+    def __init__(self, items: Sequence[DocumentSummary], columns: _Columns) -> None:
+        self._items = items
+        self._columns = columns
+        self._made: dict[int, Option] = {}
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self._items)
+        if not 0 <= index < len(self._items):
+            raise IndexError(index)
+        option = self._made.get(index)
+        if option is None:
+            if len(self._made) >= self.KEEP:
+                self._made.clear()
+            option = Option(LibraryRow(self._items[index], self._columns))
+            option._library_index = index  # type: ignore[attr-defined]
+            self._made[index] = option
+        return option
+
+    def clear(self) -> None:
+        self._items = ()
+        self._made.clear()
+
+
+class _IndexOfOption(Mapping[Option, int]):
+    """OptionList's option -> index table, read off the option itself."""
+
+    def __getitem__(self, option: Option) -> int:
+        try:
+            return option._library_index  # type: ignore[attr-defined]
+        except AttributeError:
+            raise KeyError(option) from None
+
+    def __iter__(self):
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+    def clear(self) -> None:
+        pass
+
+
+class _UniformLines(Sequence[tuple[int, int]]):
+    """(option index, line within it) of each line, every option ``height`` lines tall."""
+
+    def __init__(self, count: int, height: int) -> None:
+        self._count = count
+        self._height = height
+
+    def __len__(self) -> int:
+        return self._count * self._height
+
+    def __getitem__(self, y):  # type: ignore[override]
+        if isinstance(y, slice):
+            return [self[i] for i in range(*y.indices(len(self)))]
+        if y < 0:
+            y += len(self)
+        if not 0 <= y < len(self):
+            raise IndexError(y)
+        return divmod(y, self._height)
+
+
+class _Uniform(Mapping[int, int]):
+    """index -> ``value(index)`` for the indexes of ``count`` options."""
+
+    def __init__(self, count: int, value) -> None:
+        self._count = count
+        self._value = value
+
+    def __getitem__(self, index: int) -> int:
+        if not 0 <= index < self._count:
+            raise KeyError(index)
+        return self._value(index)
+
+    def __iter__(self):
+        return iter(range(self._count))
+
+    def __len__(self) -> int:
+        return self._count
+
+
 class _LibraryOptions(KeepsReverse, OptionList):
-    """The rows of the library (the part of LibraryList that holds the keyboard)."""
+    """The rows of the library (the part of LibraryList that holds the keyboard).
+
+    ``show_rows`` lists documents without an Option per document: every row has
+    the same height, so OptionList's per-line tables are computed, not stored
+    (``_LazyOptions``, ``_UniformLines``). Its drawing, keys and messages are
+    OptionList's own. (This leans on OptionList's internals as of Textual 8.2,
+    which ``pyproject.toml`` pins; tests/tui/test_lists.py drives every key.)
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = list_bindings("library", "Open", "open")
 
@@ -216,6 +327,68 @@ class _LibraryOptions(KeepsReverse, OptionList):
         "library--summary",
         "library--empty",
     }
+
+    _lazy = False
+    _row_height = 1
+
+    def show_rows(self, items: Sequence[DocumentSummary], columns: _Columns) -> None:
+        self.clear_options()
+        self._options = _LazyOptions(items, columns)  # type: ignore[assignment]
+        self._option_to_index = _IndexOfOption()  # type: ignore[assignment]
+        self._lazy = True
+        self._update_lines()
+        self.refresh(layout=self.styles.auto_dimensions)
+
+    def set_options(self, options):  # type: ignore[override]
+        if self._lazy:
+            self._lazy = False
+            self._options = []
+            self._option_to_index = {}
+        return super().set_options(options)
+
+    def clear_options(self):  # type: ignore[override]
+        if self._lazy:
+            self._lazy = False
+            self._options = []
+            self._option_to_index = {}
+        return super().clear_options()
+
+    def _update_lines(self) -> None:
+        if not self._lazy:
+            super()._update_lines()
+            return
+        if not self.scrollable_content_region:
+            return
+        padding = self.get_component_styles("option-list--option").padding
+        width = self.scrollable_content_region.width - self._get_left_gutter_width()
+        self._row_height = LibraryRow.height_at(width - padding.width)
+        virtual_size = Size(width, len(self._options) * self._row_height)
+        if virtual_size != self.virtual_size:
+            self.virtual_size = virtual_size
+            self._scroll_update(virtual_size)
+
+    @property
+    def _lines(self):  # type: ignore[override]
+        if not self._lazy:
+            return super()._lines
+        self._update_lines()
+        return _UniformLines(len(self._options), self._row_height)
+
+    @property
+    def _heights(self):  # type: ignore[override]
+        if not self._lazy:
+            return super()._heights
+        self._update_lines()
+        height = self._row_height
+        return _Uniform(len(self._options), lambda index: height)
+
+    @property
+    def _index_to_line(self):  # type: ignore[override]
+        if not self._lazy:
+            return super()._index_to_line
+        self._update_lines()
+        height = self._row_height
+        return _Uniform(len(self._options), lambda index: index * height)
 
 
 class LibraryList(Vertical, can_focus=False):
@@ -399,7 +572,7 @@ class LibraryList(Vertical, can_focus=False):
         columns = _Columns(type_width)
         rows = self._list
         if self._visible:
-            rows.set_options([Option(LibraryRow(item, columns)) for item in self._visible])
+            rows.show_rows(self._visible, columns)
             index = 0
             if keep is not None:
                 for position, item in enumerate(self._visible):
