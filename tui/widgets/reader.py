@@ -173,8 +173,11 @@ def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
 
 
 def _wrap_into(text: str, width: int, starts: list[int], ends: list[int]) -> None:
-    narrow = _narrow_chars()
-    uniform = text.isascii() or narrow.issuperset(text)
+    # ASCII needs no table: building it takes 40 ms, which the first frame (the
+    # placeholder) would otherwise pay.
+    uniform = text.isascii()
+    narrow = frozenset() if uniform else _narrow_chars()
+    uniform = uniform or narrow.issuperset(text)
     position = 0
     size = len(text)
     while True:
