@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
 from .model import Skipped
-from .parse import SIDECAR_SUFFIX, is_candidate_name, sidecar_for
+from .parse import is_candidate_name, sidecar_for, sidecar_names
 
 BUNDLED_CORPUS = Path(__file__).resolve().parent / "seeds"
 
@@ -166,26 +166,27 @@ def sidecar_signature(path: Path) -> str:
     if side is None:
         return ""
     try:
-        info = side.stat()
+        return _signature(side.name, side.stat())
     except OSError:
         return ""
-    return f"{side.name}:{info.st_size}:{info.st_mtime_ns}"
+
+
+def _signature(name: str, info: os.stat_result) -> str:
+    return f"{name}:{info.st_size}:{info.st_mtime_ns}"
 
 
 def _listed_sidecar(name: str, listing: dict[str, os.DirEntry]) -> str:
     """:func:`sidecar_signature` from the folder's listing: no lookups for the common file without one."""
-    dot = name.rfind(".")
-    stem = name[:dot] if 0 < dot < len(name) - 1 else name  # as ``Path.stem``
-    for candidate in (stem + SIDECAR_SUFFIX, name + SIDECAR_SUFFIX):
+    for candidate in sidecar_names(name):
         entry = listing.get(candidate)
-        if entry is None or candidate == name:
+        if entry is None:
             continue
         try:
             info = entry.stat(follow_symlinks=True)
         except OSError:
             continue
         if stat.S_ISREG(info.st_mode):
-            return f"{candidate}:{info.st_size}:{info.st_mtime_ns}"
+            return _signature(candidate, info)
     return ""
 
 

@@ -108,15 +108,21 @@ def _postings(reader, field: str, btext: bytes, values: bool = False):
         matcher = reader._terms.matcher(field, btext, reader.schema[field].format)
     except TermNotFound:
         return ((), (), ()) if values else ((), ())
+    return _read(matcher, weights=True, values=values)
+
+
+def _read(matcher, *, weights: bool, values: bool = False):
+    """All of a posting list: (ids, weights[, values]), or just the ids; a block at a time where it can."""
     ids: list[int] = []
-    weights: list[float] = []
+    found_weights: list[float] = []
     raw: list = []
     if type(matcher) is W3LeafMatcher:
         while matcher.is_active():
             matcher._read_ids()
-            matcher._read_weights()
             ids.extend(matcher._ids)
-            weights.extend(matcher._weights)
+            if weights:
+                matcher._read_weights()
+                found_weights.extend(matcher._weights)
             if values:
                 matcher._read_values()
                 raw.extend(matcher._values)
@@ -124,11 +130,14 @@ def _postings(reader, field: str, btext: bytes, values: bool = False):
     else:
         while matcher.is_active():
             ids.append(matcher.id())
-            weights.append(matcher.weight())
+            if weights:
+                found_weights.append(matcher.weight())
             if values:
                 raw.append(matcher.value())
             matcher.next()
-    return (ids, weights, raw) if values else (ids, weights)
+    if not weights:
+        return ids
+    return (ids, found_weights, raw) if values else (ids, found_weights)
 
 
 def _length_bytes(reader, field: str) -> bytes:
@@ -216,15 +225,8 @@ def _word_set_ids(reader, field: str, btexts: list[bytes]) -> set[int]:
 
 
 def _ids_of(terms, info, fmt):
-    if info.is_inlined():
-        return info.inlined_postings()[0]
-    matcher = W3LeafMatcher(terms._postfile, *info.extent(), fmt)
-    ids: list[int] = []
-    while matcher.is_active():
-        matcher._read_ids()
-        ids.extend(matcher._ids)
-        matcher._next_block()
-    return ids
+    """The ids of a posting list whose term info is in hand (no second lookup)."""
+    return _read(terms._codec.postings_reader(terms._postfile, info, fmt), weights=False)
 
 
 def _find(searcher, sub, reader, leaf: _Leaf) -> _Found:

@@ -154,9 +154,8 @@ class _Placed:
         return out
 
 
-def _place(document, spans, weights) -> _Placed:
-    """Map body offsets onto sections; score sections by the rarity of their words."""
-    where = layout(document)
+def _place(document, spans, weights, where) -> _Placed:
+    """Map body offsets onto sections (``where``: the document's layout); score sections by the rarity of their words."""
     per_section: dict[str, dict[str, list[Span]]] = {}
     words_in: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for word, start, end in sorted(spans, key=lambda item: item[1]):
@@ -194,7 +193,7 @@ def search(library: "Library", text: str, *, limit: int = 20, filters: dict[str,
         return round((time.perf_counter() - started) * 1000, 2)
 
     searcher = library.searcher()
-    parsed = _parse(library, text, searcher.schema)
+    parsed = _parse(library, searcher, text)
     if parsed.error:
         return SearchResult(query=text, error=parsed.error, notice=parsed.notice, took_ms=took())
     filter_query = _filter_query(filters)
@@ -202,7 +201,7 @@ def search(library: "Library", text: str, *, limit: int = 20, filters: dict[str,
     relaxed = False
     used = parsed
     if results.is_empty() and not parsed.explicit_operators:
-        loose = _parse(library, text, searcher.schema, any_word=True)
+        loose = _parse(library, searcher, text, any_word=True)
         if loose.query is not None and repr(loose.query) != repr(parsed.query):
             loose_results = _run(searcher, loose.query, limit, filter_query)
             if not loose_results.is_empty():
@@ -234,17 +233,17 @@ def search(library: "Library", text: str, *, limit: int = 20, filters: dict[str,
     )
 
 
-def _parse(library: Library, text: str, schema, *, any_word: bool = False) -> ParsedQuery:
+def _parse(library: Library, searcher, text: str, *, any_word: bool = False) -> ParsedQuery:
     """``parse``, with fuzzy words and patterns resolved from the vocabulary (``fuzzy.resolve``)."""
     from .fuzzy import BoundedFuzzyTerm, _LimitedPattern, resolve
     from .querytext import MAX_PATTERN_WORDS
 
-    parsed = parse(text, schema, any_word=any_word)
+    parsed = parse(text, searcher.schema, any_word=any_word)
     if parsed.query is None or not any(
         isinstance(leaf, (BoundedFuzzyTerm, _LimitedPattern)) for leaf in parsed.query.leaves()
     ):
         return parsed
-    query, limited = resolve(parsed.query, speller(library), MAX_PATTERN_WORDS, library.searcher())
+    query, limited = resolve(parsed.query, speller(library), MAX_PATTERN_WORDS, searcher)
     return replace(parsed, query=query, limited=limited)
 
 
@@ -287,15 +286,15 @@ def _hits(library, searcher, query, results) -> list[Hit]:
     summaries = library.summaries([doc_id for _, doc_id, _ in found])
     store = library._store()
     documents = {docnum: store.document(doc_id) for docnum, doc_id, _ in found}
-    bodies = {docnum: layout(document).body for docnum, document in documents.items() if document is not None}
-    spans = highlighter.spans(searcher, [docnum for docnum, _, _ in found], bodies)
+    layouts = {docnum: layout(document) for docnum, document in documents.items() if document is not None}
+    spans = highlighter.spans(searcher, [docnum for docnum, _, _ in found], {d: where.body for d, where in layouts.items()})
     hits = []
     for docnum, doc_id, score in found:
         summary = summaries.get(doc_id)
         document = documents[docnum]
         if summary is None or document is None:  # indexed by a sync not yet committed to the store
             continue
-        placed = _place(document, spans.get(docnum, ()), highlighter.weights)
+        placed = _place(document, spans.get(docnum, ()), highlighter.weights, layouts[docnum])
         section_ref = None
         snippet, highlights = "", ()
         best = placed.best()
@@ -334,14 +333,15 @@ def matches(library: "Library", doc_id: str, text: str) -> dict[str, tuple[tuple
     section text). The reader uses it to highlight and to step with n / N.
     """
     searcher = library.searcher()
-    parsed = _parse(library, text, searcher.schema)
+    parsed = _parse(library, searcher, text)
     document = library._store().document(doc_id)
     docnum = searcher.document_number(rid=doc_id)
     if parsed.query is None or document is None or docnum is None:
         return {}
     highlighter = _Highlighter(parsed.query, searcher)
-    spans = highlighter.spans(searcher, [docnum], {docnum: layout(document).body})
-    placed = _place(document, spans.get(docnum, ()), highlighter.weights)
+    where = layout(document)
+    spans = highlighter.spans(searcher, [docnum], {docnum: where.body})
+    placed = _place(document, spans.get(docnum, ()), highlighter.weights, where)
     out = {}
     for section in document.sections:
         parts = placed.per_section.get(section.id)
@@ -486,7 +486,7 @@ def facets(library: "Library", text: str = "") -> Facets:
             years=_count(d.date[:4] for d in items),
         )
     searcher = library.searcher()
-    parsed: ParsedQuery = _parse(library, text, searcher.schema)
+    parsed: ParsedQuery = _parse(library, searcher, text)
     if parsed.query is None:
         return Facets()
     from whoosh import sorting

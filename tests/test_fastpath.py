@@ -54,7 +54,7 @@ def test_plain_words_give_whooshs_hits_scores_and_exact_totals(big):
     searcher = library.searcher()
     taken = 0
     for category, text in mix:
-        parsed = engine_query._parse(library, text, searcher.schema)
+        parsed = engine_query._parse(library, searcher, text)
         if parsed.query is None:
             continue
         fast = fastpath.run(searcher, parsed.query, 20)
@@ -74,7 +74,7 @@ def test_every_total_is_the_number_of_matching_documents(big, text):
     """Through ``Library.search``, the fast way or Whoosh's: the count a results list shows."""
     library, _ = big
     searcher = library.searcher()
-    parsed = engine_query._parse(library, text, searcher.schema)
+    parsed = engine_query._parse(library, searcher, text)
     assert library.search(text).total == matching_documents(searcher, parsed.query)
 
 
@@ -82,7 +82,7 @@ def test_the_old_collector_undercounted(big):
     """Why totals are counted with replacing off: Whoosh's default undercounts here."""
     library, _ = big
     searcher = library.searcher()
-    parsed = engine_query._parse(library, "communities", searcher.schema)
+    parsed = engine_query._parse(library, searcher, "communities")
     pruned = len(searcher.search(parsed.query, limit=20, optimize=False))
     assert pruned < matching_documents(searcher, parsed.query)
 

@@ -13,11 +13,8 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
-import sys
 import time
-import uuid
 from pathlib import Path
 
 import pytest
@@ -26,10 +23,9 @@ from hypothesis import strategies as st
 
 from tests import hostile
 from tests.hostile import ATTACK, MARKUP_LITERALS, WORD, raw_controls, shown, terminal_controls
+from tests.tmux import SCRIPT, TmuxTerminal
 from tui.sanitize import json_dumps, visible, visible_in_place, visible_markup, visible_path
 
-SCRIPT = shutil.which("readingroom", path=str(Path(sys.executable).parent)) or shutil.which("readingroom")
-TMUX = shutil.which("tmux")
 
 # Pieces of the attack as they must show: each placeholder run, and markup as typed.
 # (Only pieces without spaces: a long line may wrap at any space.)
@@ -517,7 +513,7 @@ async def test_skipped_files_are_listed_in_the_app_with_hostile_names_as_text(co
 # -- a real terminal ---------------------------------------------------------------------
 
 
-class Terminal:
+class Terminal(TmuxTerminal):
     """readingroom in its own tmux server, which would obey OSC 0 and OSC 52 if they came.
 
     ``set-clipboard on`` lets an application create tmux paste buffers with OSC 52,
@@ -525,41 +521,15 @@ class Terminal:
     """
 
     def __init__(self, tmp_path: Path, width: int, height: int, command: str) -> None:
-        assert TMUX, "tmux is required for the end-to-end tests (.ci/run installs it)"
-        self.socket = f"rr-hostile-{uuid.uuid4().hex[:8]}"
-        self.tmux("new-session", "-d", "-x", str(width), "-y", str(height), "-s", "rr", "sleep 600")
-        self.tmux("set-option", "-g", "set-clipboard", "on")
-        self.tmux("set-option", "-g", "allow-rename", "on")
+        super().__init__(width, height, prefix="rr-hostile", options={"set-clipboard": "on", "allow-rename": "on"})
         self.title_before = self.title()
-        self.tmux("respawn-pane", "-k", "-t", "rr", command)
-
-    def tmux(self, *args: str) -> str:
-        return subprocess.run([TMUX, "-L", self.socket, *args], capture_output=True, text=True, timeout=20).stdout
-
-    def screen(self) -> str:
-        return self.tmux("capture-pane", "-p", "-t", "rr")
+        self.start(command)
 
     def title(self) -> str:
         return self.tmux("display-message", "-p", "-t", "rr", "#{pane_title}").strip()
 
     def buffers(self) -> str:
         return self.tmux("list-buffers")
-
-    def keys(self, *keys: str, literal: bool = False) -> None:
-        self.tmux("send-keys", "-t", "rr", *(["-l"] if literal else []), *keys)
-
-    def wait_for(self, text: str, timeout: float = 30.0) -> str:
-        deadline = time.monotonic() + timeout
-        screen = ""
-        while time.monotonic() < deadline:
-            screen = self.screen()
-            if text in screen:
-                return screen
-            time.sleep(0.1)
-        raise AssertionError(f"never saw {text!r} on screen:\n{screen}")
-
-    def close(self) -> None:
-        subprocess.run([TMUX, "-L", self.socket, "kill-server"], capture_output=True)
 
 
 @pytest.fixture

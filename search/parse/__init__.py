@@ -33,7 +33,7 @@ from search.parse import article, html, markdown, text
 from search.parse.decode import decode_bytes
 from search.parse.sidecar import Metadata, read_sidecar
 
-__all__ = ["FORMATS", "format_for", "is_candidate", "is_candidate_name", "parse_file", "parse_text", "sidecar_for"]
+__all__ = ["FORMATS", "format_for", "is_candidate", "is_candidate_name", "sidecar_names", "parse_file", "parse_text", "sidecar_for"]
 
 FORMATS = ("article", "markdown", "html", "text")
 SIDECAR_SUFFIX = ".meta.json"
@@ -78,11 +78,17 @@ def is_candidate_name(name: str) -> bool:
     )
 
 
+def sidecar_names(name: str) -> tuple[str, ...]:
+    """The names a document's sidecar may have, in order: "x.meta.json", then "x.txt.meta.json"."""
+    stem = pathlib.PurePath(name).stem if name else name
+    return tuple(candidate for candidate in (stem + SIDECAR_SUFFIX, name + SIDECAR_SUFFIX) if candidate != name)
+
+
 def sidecar_for(path: pathlib.Path) -> pathlib.Path | None:
-    """The metadata sidecar of a document: "x.meta.json", else "x.txt.meta.json"."""
-    for name in (path.stem + SIDECAR_SUFFIX, path.name + SIDECAR_SUFFIX):
+    """The metadata sidecar of a document (see ``sidecar_names``), if there is one."""
+    for name in sidecar_names(path.name):
         candidate = path.with_name(name)
-        if candidate != path and candidate.is_file():
+        if candidate.is_file():
             return candidate
     return None
 

@@ -7,25 +7,21 @@ screen for the text a person would wait for, with a deadline.
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
-import time
-import uuid
 from pathlib import Path
 
 import pytest
 
-SCRIPT = shutil.which("readingroom", path=str(Path(sys.executable).parent)) or shutil.which("readingroom")
-TMUX = shutil.which("tmux")
+from tests.tmux import SCRIPT, TmuxTerminal
 
 
-class Terminal:
+class Terminal(TmuxTerminal):
+    """The installed ``readingroom`` with ``args``, in fresh index, config, data and cache folders."""
+
+    WAIT = 20.0
+
     def __init__(self, tmp_path: Path, width: int, height: int, env: dict[str, str], args: str = "") -> None:
-        assert TMUX, "tmux is required for the end-to-end tests (.ci/run installs it)"
         assert SCRIPT, "the readingroom console script is not installed"
-        self.socket = f"rr-{uuid.uuid4().hex[:8]}"
-        self.tmp_path = tmp_path
+        super().__init__(width, height)
         environment = {
             "READINGROOM_INDEX_DIR": str(tmp_path / "index"),
             "XDG_CONFIG_HOME": str(tmp_path / "config"),
@@ -35,34 +31,7 @@ class Terminal:
             **env,
         }
         exports = " ".join(f"{k}={v}" for k, v in environment.items())
-        command = f"env {exports} {SCRIPT} {args}; echo READINGROOM-EXITED-$?; sleep 30"
-        self._tmux("new-session", "-d", "-x", str(width), "-y", str(height), "-s", "rr", command)
-
-    def _tmux(self, *args: str) -> str:
-        result = subprocess.run([TMUX, "-L", self.socket, *args], capture_output=True, text=True, timeout=20)
-        return result.stdout
-
-    def screen(self) -> str:
-        return self._tmux("capture-pane", "-p", "-t", "rr")
-
-    def keys(self, *keys: str, literal: bool = False) -> None:
-        if literal:
-            self._tmux("send-keys", "-t", "rr", "-l", *keys)
-        else:
-            self._tmux("send-keys", "-t", "rr", *keys)
-
-    def wait_for(self, text: str, timeout: float = 20.0, gone: bool = False) -> str:
-        deadline = time.monotonic() + timeout
-        screen = ""
-        while time.monotonic() < deadline:
-            screen = self.screen()
-            if (text in screen) != gone:
-                return screen
-            time.sleep(0.1)
-        raise AssertionError(f"{'still' if gone else 'never'} saw {text!r} on screen:\n{screen}")
-
-    def close(self) -> None:
-        subprocess.run([TMUX, "-L", self.socket, "kill-server"], capture_output=True)
+        self.start(f"env {exports} {SCRIPT} {args}; echo READINGROOM-EXITED-$?; sleep 30")
 
 
 @pytest.fixture

@@ -121,20 +121,6 @@ class RelatedLoaded(Message):
         self.backlinks = backlinks
 
 
-def _give_back_memory() -> None:
-    """Return freed memory to the system (glibc keeps it otherwise).
-
-    Opening and checking 50,000 files leaves tens of megabytes freed but still
-    held by the process; the app lives long, so it is worth handing back.
-    """
-    try:
-        import ctypes
-
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):
-        pass
-
-
 def _let_sync_workers_start() -> None:
     """Start multiprocessing's resource tracker while ``sys.stderr`` is a real file.
 
@@ -349,7 +335,6 @@ class BrowserScreen(Screen):
         # app: leave it out of the collector's full passes, which otherwise walk it
         # (tens of milliseconds at 10,000 documents) in the middle of a keystroke.
         self.call_after_refresh(gc.freeze)
-        self.call_after_refresh(_give_back_memory)
 
     def on_sync_waiting(self, message: SyncWaiting) -> None:
         self.query_one(SyncStatus).start("Waiting for another readingroom to finish indexing…")
@@ -359,7 +344,6 @@ class BrowserScreen(Screen):
 
     def on_sync_finished(self, message: SyncFinished) -> None:
         self.query_one(SyncStatus).finish()
-        self.call_after_refresh(_give_back_memory)
         report = message.report
         self.skipped = report.skipped
         if report.message and report.message != self.rr.library.problem:
