@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from tests import hostile
 from tests.hostile import ATTACK, MARKUP_LITERALS, WORD, raw_controls, shown, terminal_controls
-from tests.tmux import SCRIPT, TmuxTerminal
+from tests.tmux import SCRIPT, TmuxTerminal, app_command
 from tui.sanitize import json_dumps, visible, visible_in_place, visible_markup, visible_path
 
 
@@ -561,17 +561,8 @@ def test_the_tmux_check_sees_an_attack_that_gets_through(terminal, tmp_path):
 
 @pytest.mark.parametrize("size", [(80, 24), (200, 60)], ids=["80x24", "200x60"])
 def test_in_tmux_the_attack_shows_as_placeholders_and_changes_nothing(terminal, tmp_path, size):
-    assert SCRIPT, "the readingroom console script is not installed"
     corpus = hostile.write_hostile_corpus(tmp_path / "corpus")
-    environment = {
-        "READINGROOM_INDEX_DIR": str(tmp_path / "index"),
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-        "XDG_DATA_HOME": str(tmp_path / "data"),
-        "XDG_CACHE_HOME": str(tmp_path / "cache"),
-        "TERM": "xterm-256color",
-    }
-    exports = " ".join(f"{key}={value}" for key, value in environment.items())
-    term = terminal(*size, f"env {exports} {SCRIPT} {corpus.folder}; echo READINGROOM-EXITED-$?; sleep 600")
+    term = terminal(*size, app_command(tmp_path, str(corpus.folder), linger=600))
     term.wait_for("documents")
     screen = term.wait_for("\u241b[2J")  # the library, hostile titles and all
     assert "Hostile zorblax title" in screen

@@ -55,3 +55,19 @@ class TmuxTerminal:
 
     def close(self) -> None:
         subprocess.run([TMUX, "-L", self.socket, "kill-server"], capture_output=True)
+
+
+def app_command(tmp_path: Path, args: str = "", env: dict[str, str] | None = None, *, linger: int = 30) -> str:
+    """The shell command that runs the installed ``readingroom`` with its own index,
+    config, data and cache folders under ``tmp_path``, then says how it exited."""
+    assert SCRIPT, "the readingroom console script is not installed"
+    environment = {
+        "READINGROOM_INDEX_DIR": str(tmp_path / "index"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        "TERM": "xterm-256color",
+        **(env or {}),
+    }
+    exports = " ".join(f"{key}={value}" for key, value in environment.items())
+    return f"env {exports} {SCRIPT} {args}; echo READINGROOM-EXITED-$?; sleep {linger}"

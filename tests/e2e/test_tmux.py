@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.tmux import SCRIPT, TmuxTerminal
+from tests.tmux import TmuxTerminal, app_command
 
 
 class Terminal(TmuxTerminal):
@@ -20,18 +20,8 @@ class Terminal(TmuxTerminal):
     WAIT = 20.0
 
     def __init__(self, tmp_path: Path, width: int, height: int, env: dict[str, str], args: str = "") -> None:
-        assert SCRIPT, "the readingroom console script is not installed"
         super().__init__(width, height)
-        environment = {
-            "READINGROOM_INDEX_DIR": str(tmp_path / "index"),
-            "XDG_CONFIG_HOME": str(tmp_path / "config"),
-            "XDG_DATA_HOME": str(tmp_path / "data"),
-            "XDG_CACHE_HOME": str(tmp_path / "cache"),
-            "TERM": "xterm-256color",
-            **env,
-        }
-        exports = " ".join(f"{k}={v}" for k, v in environment.items())
-        self.start(f"env {exports} {SCRIPT} {args}; echo READINGROOM-EXITED-$?; sleep 30")
+        self.start(app_command(tmp_path, args, env))
 
 
 @pytest.fixture
