@@ -10,9 +10,12 @@ is idle after every key (at least two 20 ms sleeps, and as long as a thread is b
 so by then the search has usually run and the figure would be Pilot's own waiting.
 Instead the first keys are typed with ``pilot.press``, the app is left to settle,
 and the last key is posted as a ``Key`` event with the clock started just before.
-The clock stops in a callback the app runs after the refresh that follows the
-results (``call_after_refresh``), not after another ``pilot.pause()``, which would
-add its own 20 ms sleep. That callback is queued by the app's own results handler
+The clock stops once the frame that draws the results has been handed to the
+terminal (``ResultsList.when_drawn``), not after another ``pilot.pause()``, which
+would add its own 20 ms sleep. Not in a ``call_after_refresh`` callback either: that
+runs when the screen has nothing pending, which can be before the list's update has
+reached the screen (too early) or a frame after the one that showed the results
+(8-30 ms too late); both were seen. That callback is queued by the app's own results handler
 (wrapped here, ``_hook_results``): the harness does not poll, since a loop waking
 every half millisecond in the app's thread takes the interpreter from the search
 thread and made searches in the app measure two to three times slower than alone.
@@ -126,7 +129,7 @@ def _hook_results() -> None:
         handler(self, message)
         waiter = _waiting.get(self.results_query)
         if waiter is not None and not waiter.done():
-            self.app.call_after_refresh(lambda: waiter.done() or waiter.set_result(time.perf_counter()))
+            self.results.when_drawn(lambda: waiter.done() or waiter.set_result(time.perf_counter()))
 
     BrowserScreen.on_search_finished = on_search_finished
     BrowserScreen._bench_hooked = True

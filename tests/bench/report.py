@@ -316,8 +316,9 @@ def app_section(results: dict) -> str:
             f"## 5. The app at {app['size']:,} documents",
             "",
             "Start-up: the installed `readingroom` in tmux (120x40, fresh config/data folders, up-to-date index), "
-            "from the process's creation time in `/proc/<pid>/stat` to the `paint` / `results` lines it writes "
-            f"to `READINGROOM_TRACE`. Median of 5 runs after one unmeasured warm-up run; `-q \"{app['query']}\"` "
+            "from the process's creation time in `/proc/<pid>/stat` to the `paint` line it writes once its first "
+            "frame is handed to the terminal, and to the `results` line once the first results are drawn "
+            "(both to `READINGROOM_TRACE`). The app's bytecode is written first, as `pip install` does. Median of 5 runs after one unmeasured warm-up run; `-q \"{app['query']}\"` "
             "for first results. Seconds; the individual runs in brackets.",
             "",
             table(

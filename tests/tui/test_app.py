@@ -377,6 +377,44 @@ def test_the_app_module_does_not_import_whoosh_before_the_first_paint():
     assert out.strip() == "[]"
 
 
+async def test_paint_is_traced_after_the_first_frame_and_before_the_engine_opens(make_app, tmp_path, monkeypatch):
+    """The benchmark's ``paint`` mark: written once the screen is laid out and drawn,
+    and before the worker that imports the engine starts (it would slow the frame)."""
+    trace = tmp_path / "trace"
+    monkeypatch.setenv("READINGROOM_TRACE", str(trace))
+    app = make_app()
+    seen = {}
+    drawn = []
+    original_trace, original_ensure = app.trace, app.ensure_library
+    original_render_line = SearchBox.render_line
+
+    def render_line(self, y):
+        drawn.append(y)
+        return original_render_line(self, y)
+
+    def trace_event(event):
+        if event == "paint" and "search box drawn" not in seen:
+            seen["search box drawn"] = bool(drawn)
+            seen["engine open"] = app.library is not None
+        original_trace(event)
+
+    monkeypatch.setattr(SearchBox, "render_line", render_line)
+
+    def ensure_library():
+        seen.setdefault("traced before the engine", trace.exists() and "paint" in trace.read_text())
+        return original_ensure()
+
+    app.trace, app.ensure_library = trace_event, ensure_library
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, lambda: len(browser(app).library_list.visible_items) > 0)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+    assert seen == {"search box drawn": True, "engine open": False, "traced before the engine": True}
+    assert [line.split()[0] for line in trace.read_text().splitlines()].count("paint") == 1
+
+
 async def test_palette_finds_a_section_of_another_document_by_its_title(make_app):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:

@@ -28,6 +28,7 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from ..collector import CollectorHold
 from ..history import History, Visit
 from ..sanitize import visible
 from ..state import Position
@@ -182,10 +183,12 @@ class BrowserScreen(Screen):
         self.results_query = ""  # the query the results list shows
         self.skipped = ()
         self._search_timer = None
+        self._collector = CollectorHold(self.set_timer)
         self._sync_worker: Worker | None = None
         self._last_progress = 0.0
         self._last_change = 0.0  # when the query last changed (time.monotonic)
         self._pending_query: str | None = self.initial_query or None
+        self._first_frame_seen = False
 
     def notify(self, message: str, *, title: str = "", severity="information", timeout=None, markup: bool = False) -> None:
         """Plain-text toasts (see ``ReadingRoom.notify``)."""
@@ -251,9 +254,23 @@ class BrowserScreen(Screen):
         self.search_box.focus()
         if self.initial_query:
             self.query_one("#left-switcher", ContentSwitcher).current = "results"
-        # After the first frame: the worker imports the engine and Whoosh (0.2 s of
-        # CPU), which would otherwise hold the interpreter while the screen paints.
-        self.call_after_refresh(self.open_library)
+
+    def on_unmount(self) -> None:
+        self._collector.release()
+
+    def on_screen_resume(self) -> None:
+        # Handlers run subclass first: Screen's own resume handler, which lays out the
+        # screen and hands the first frame to the terminal, runs after this one, and
+        # ``call_next`` runs once it has.
+        if not self._first_frame_seen:
+            self._first_frame_seen = True
+            self.call_next(self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
+        self.rr.trace("paint")
+        # Only now: the worker imports the engine and Whoosh (0.2 s of CPU), which
+        # would otherwise hold the interpreter while the first frame is drawn.
+        self.open_library()
 
     # -- the library: open, list, sync ----------------------------------------------
 
@@ -373,7 +390,9 @@ class BrowserScreen(Screen):
             self.workers.cancel_group(self, "search")
             self.query_one("#left-switcher", ContentSwitcher).current = "library"
             self.results.clear()
+            self._collector.release()
             return
+        self._collector.hold()
         now = time.monotonic()
         burst = now - self._last_change < SEARCH_BURST
         self._last_change = now
@@ -420,9 +439,14 @@ class BrowserScreen(Screen):
         self.results_query = result.query
         self.query_one("#left-switcher", ContentSwitcher).current = "results"
         self.results.show_result(result, show_timing=self.rr.show_timing, keep_cursor=message.more)
-        self.call_after_refresh(self.rr.trace, "results")
+        results = self.results
+        results.when_drawn(self._results_drawn)
         if shown is not None:
-            self.call_after_refresh(shown.set)
+            results.when_drawn(shown.set)
+
+    def _results_drawn(self) -> None:
+        self.rr.trace("results")
+        self._collector.release()
 
     @on(ResultsList.SuggestionChosen)
     def _run_suggestion(self, message: ResultsList.SuggestionChosen) -> None:

@@ -12,11 +12,12 @@ such as ``[bold]x[/]`` is shown as those characters, an escape byte as a picture
 
 from __future__ import annotations
 
-from typing import ClassVar, Sequence
+from typing import Callable, ClassVar, Sequence
 
 from textual.binding import BindingType
 from textual.content import Content, Span
 from textual.css.styles import RulesMap
+from textual.geometry import Region
 from textual.message import Message
 from textual.strip import Strip
 from textual.style import Style
@@ -275,6 +276,7 @@ class ResultsList(KeepsReverse, OptionList):
         self._hits: tuple[Hit, ...] = ()
         self._first_hit = 0
         self._suggestion: str | None = None
+        self._when_drawn: list[Callable[[], object]] = []
 
     @property
     def hits(self) -> tuple[Hit, ...]:
@@ -358,6 +360,22 @@ class ResultsList(KeepsReverse, OptionList):
             self.highlighted = first_hit
         elif result.suggestion:
             self.highlighted = first_hit - 1
+
+    def when_drawn(self, callback: Callable[[], object]) -> None:
+        """Run ``callback`` once a frame that draws this list has gone to the terminal.
+
+        After ``show_result``: the moment the user can see the hits (the screen times
+        its searches by it, and lets the rest of a result follow only then).
+        """
+        self._when_drawn.append(callback)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        lines = super().render_lines(crop)
+        if self._when_drawn:
+            waiting, self._when_drawn = self._when_drawn, []
+            for callback in waiting:
+                self.app.call_after_frame(callback)  # type: ignore[attr-defined]
+        return lines
 
     def action_first(self) -> None:
         """To the top entry (the suggestion, when there is one), the lines above it in view."""

@@ -10,8 +10,9 @@ from rich.cells import cell_len, get_character_cell_size
 from rich.text import Text
 from textual.binding import Binding
 from textual.expand_tabs import expand_tabs_inline
-from textual.geometry import clamp
+from textual.geometry import Size, clamp
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.widgets import Input
 
 from ..sanitize import visible_in_place
@@ -26,6 +27,14 @@ class VisibleInput(Input):
     character for each, so the cursor, the selection and mouse clicks still line
     up) and leaves the value itself alone: a search or a find sees what was typed.
     """
+
+    # `Input` sets its virtual size (how far it can scroll) on every change, and
+    # Widget's declares that a layout change: every letter typed laid out the whole
+    # screen again, and the scroll views it holds then redrew their scroll bars in a
+    # frame of their own, one that search results arriving next had to wait behind.
+    # The box's own size never depends on its text (it is as wide as its pane), so
+    # a change of virtual size needs a repaint only.
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
     @property
     def _value(self) -> Text:
