@@ -317,8 +317,9 @@ def app_section(results: dict) -> str:
             "",
             "Start-up: the installed `readingroom` in tmux (120x40, fresh config/data folders, up-to-date index), "
             "from the process's creation time in `/proc/<pid>/stat` to the `paint` line it writes once its first "
-            "frame is handed to the terminal, and to the `results` line once the first results are drawn "
-            "(both to `READINGROOM_TRACE`). The app's bytecode is written first, as `pip install` does. Median of 5 runs after one unmeasured warm-up run; `-q \"{app['query']}\"` "
+            "frame has been handed to the terminal, and to the `results` line once the frame that draws the first "
+            "results has (both to `READINGROOM_TRACE`). The app's bytecode is written first, as `pip install` "
+            f"does. Median of 5 runs after one unmeasured warm-up run; `-q \"{app['query']}\"` "
             "for first results. Seconds; the individual runs in brackets.",
             "",
             table(
@@ -330,11 +331,11 @@ def app_section(results: dict) -> str:
             "",
             "Keystroke to results on screen, in-process with Pilot (120x40): 40 queries of the mix (single word, "
             "two words, phrase) typed into an emptied search box, all keys but the last with `pilot.press`; once "
-            "the app is idle, the last key is posted as a `Key` event and the clock runs until the app's first "
-            "refresh after the results of the whole query are in the list (`call_after_refresh`). This includes "
-            "handling the key, the search box's debounce, the search (the app asks for 50 hits) and drawing the "
-            "list. (Timing from when `pilot.press` returns would measure nothing: Pilot waits until the process "
-            "is idle, so the search has already run by then.)",
+            "the app is idle, the last key is posted as a `Key` event and the clock runs until the frame that "
+            "draws the results of the whole query has been handed to the terminal (`ResultsList.when_drawn`). "
+            "This includes handling the key, the search (the first 10 hits; the rest follow once they are drawn) "
+            "and drawing the list. (Timing from when `pilot.press` returns would measure nothing: Pilot waits "
+            "until the process is idle, so the search has already run by then.)",
             "",
             keystroke,
         ]
