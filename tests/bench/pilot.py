@@ -15,8 +15,8 @@ terminal (``ResultsList.when_drawn``), not after another ``pilot.pause()``, whic
 would add its own 20 ms sleep. Not in a ``call_after_refresh`` callback either: that
 runs when the screen has nothing pending, which can be before the list's update has
 reached the screen (too early) or a frame after the one that showed the results
-(8-30 ms too late); both were seen. That callback is queued by the app's own results handler
-(wrapped here, ``_hook_results``): the harness does not poll, since a loop waking
+(8-30 ms too late); both were seen. The hook is set from the app's own results
+handler (wrapped here, ``_hook_results``): the harness does not poll, since a loop waking
 every half millisecond in the app's thread takes the interpreter from the search
 thread and made searches in the app measure two to three times slower than alone.
 """

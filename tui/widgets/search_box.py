@@ -29,9 +29,9 @@ class VisibleInput(Input):
     """
 
     # `Input` sets its virtual size (how far it can scroll) on every change, and
-    # Widget's declares that a layout change: every letter typed laid out the whole
-    # screen again, and the scroll views it holds then redrew their scroll bars in a
-    # frame of their own, one that search results arriving next had to wait behind.
+    # Widget declares that a layout change: every letter typed laid out the whole
+    # screen again, and every scroll view on it then redrew its scroll bar in a
+    # frame of its own, one that search results arriving next had to wait behind.
     # The box's own size never depends on its text (it is as wide as its pane), so
     # a change of virtual size needs a repaint only.
     virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
