@@ -188,7 +188,6 @@ class BrowserScreen(Screen):
         self._last_progress = 0.0
         self._last_change = 0.0  # when the query last changed (time.monotonic)
         self._pending_query: str | None = self.initial_query or None
-        self._first_frame_seen = False
 
     def notify(self, message: str, *, title: str = "", severity="information", timeout=None, markup: bool = False) -> None:
         """Plain-text toasts (see ``ReadingRoom.notify``)."""
@@ -254,17 +253,10 @@ class BrowserScreen(Screen):
         self.search_box.focus()
         if self.initial_query:
             self.query_one("#left-switcher", ContentSwitcher).current = "results"
+        self.rr.call_after_frame(self._after_first_frame)
 
     def on_unmount(self) -> None:
         self._collector.release()
-
-    def on_screen_resume(self) -> None:
-        # Handlers run subclass first: Screen's own resume handler, which lays out the
-        # screen and hands the first frame to the terminal, runs after this one, and
-        # ``call_next`` runs once it has.
-        if not self._first_frame_seen:
-            self._first_frame_seen = True
-            self.call_next(self._after_first_frame)
 
     def _after_first_frame(self) -> None:
         self.rr.trace("paint")
