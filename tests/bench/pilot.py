@@ -30,6 +30,7 @@ import unicodedata
 from pathlib import Path
 
 from tests.bench.measure import current_rss_mb, summary
+from tests.waiting import wait_for_workers
 
 SIZE = (120, 40)
 READY_TIMEOUT = 300.0  # listing 50,000 documents and checking the files takes a while
@@ -72,10 +73,10 @@ async def _settle(pilot, condition, timeout: float) -> None:
     app = pilot.app
     deadline = time.perf_counter() + timeout
     while time.perf_counter() < deadline:
-        await app.workers.wait_for_complete()
+        await wait_for_workers(app)
         await pilot.pause()
         if condition():
-            await app.workers.wait_for_complete()
+            await wait_for_workers(app)
             await pilot.pause()
             return
         await pilot.pause(0.02)
@@ -113,7 +114,7 @@ async def _idle(pilot) -> None:
     """Let the app finish what the keys so far started: debounce, search worker, refresh."""
     await pilot.pause()
     await asyncio.sleep(SETTLE)
-    await pilot.app.workers.wait_for_complete()
+    await wait_for_workers(pilot.app)
     await pilot.pause()
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SEED_ID, SEEDS, write_library
+from tests.waiting import wait_for_workers
 
 
 @pytest.fixture
@@ -46,10 +47,10 @@ async def settle(pilot, condition=None, attempts: int = 200) -> None:
     """
     app = pilot.app
     for _ in range(attempts):
-        await app.workers.wait_for_complete()
+        await wait_for_workers(app)
         await pilot.pause()
         if condition is None or condition():
-            await app.workers.wait_for_complete()
+            await wait_for_workers(app)
             await pilot.pause()
             return
         await pilot.pause(0.02)
