@@ -1,9 +1,9 @@
 """The whole library, shown while the query is empty: every document, sorted and filtered.
 
 A library can hold 50,000 documents (and their related entries), so a row is made
-only when it is drawn or the cursor reaches it, lays itself out then, and its
-height is known without measuring text (``_LibraryOptions``). Sorting and filtering work on the summaries the
-widget holds; nothing here asks the index.
+only when it is drawn, lays itself out then, and its height is known without
+measuring text (`LibraryRows`, a Line API view). Sorting and filtering work on the
+summaries the widget holds; nothing here asks the index.
 """
 
 from __future__ import annotations
@@ -12,14 +12,18 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
 from textual.containers import Vertical
 from textual.content import Content
 from textual.css.styles import RulesMap
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
+from textual.reactive import reactive
 from textual.screen import ModalScreen
+from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style
 from textual.visual import RenderOptions, Visual
@@ -210,117 +214,77 @@ class LibraryFilterPicker(ModalScreen[tuple[str, str] | None]):
         self.dismiss(None)
 
 
-class _LazyOptions(Sequence[Option]):
-    """The library's options, each made when it is first asked for (drawn, moved to).
-
-    An ``Option`` and a row for every one of 125,000 documents (50,000 articles and
-    their related entries) held 25 MB, and OptionList's line tables 40 MB more;
-    only the rows on screen are ever drawn. A few thousand made options are kept,
-    so that a row keeps its identity (and its render cache) while it is on screen.
-    """
-
-    KEEP = 4096
-
-    def __init__(self, items: Sequence[DocumentSummary], columns: _Columns) -> None:
-        self._items = items
-        self._columns = columns
-        self._made: dict[int, Option] = {}
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-    def __getitem__(self, index):  # type: ignore[override]
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self._items)
-        if not 0 <= index < len(self._items):
-            raise IndexError(index)
-        option = self._made.get(index)
-        if option is None:
-            if len(self._made) >= self.KEEP:
-                self._made.clear()
-            option = Option(LibraryRow(self._items[index], self._columns))
-            option._library_index = index  # type: ignore[attr-defined]
-            self._made[index] = option
-        return option
-
-    def clear(self) -> None:
-        self._items = ()
-        self._made.clear()
-
-
-class _IndexOfOption(Mapping[Option, int]):
-    """OptionList's option -> index table, read off the option itself."""
-
-    def __getitem__(self, option: Option) -> int:
-        try:
-            return option._library_index  # type: ignore[attr-defined]
-        except AttributeError:
-            raise KeyError(option) from None
-
-    def __iter__(self):
-        return iter(())
-
-    def __len__(self) -> int:
-        return 0
-
-    def clear(self) -> None:
-        pass
-
-
-class _UniformLines(Sequence[tuple[int, int]]):
-    """(option index, line within it) of each line, every option ``height`` lines tall."""
-
-    def __init__(self, count: int, height: int) -> None:
-        self._count = count
-        self._height = height
-
-    def __len__(self) -> int:
-        return self._count * self._height
-
-    def __getitem__(self, y):  # type: ignore[override]
-        if isinstance(y, slice):
-            return [self[i] for i in range(*y.indices(len(self)))]
-        if y < 0:
-            y += len(self)
-        if not 0 <= y < len(self):
-            raise IndexError(y)
-        return divmod(y, self._height)
-
-
-class _Uniform(Mapping[int, int]):
-    """index -> ``value(index)`` for the indexes of ``count`` options."""
-
-    def __init__(self, count: int, value) -> None:
-        self._count = count
-        self._value = value
-
-    def __getitem__(self, index: int) -> int:
-        if not 0 <= index < self._count:
-            raise KeyError(index)
-        return self._value(index)
-
-    def __iter__(self):
-        return iter(range(self._count))
-
-    def __len__(self) -> int:
-        return self._count
-
-
-class _LibraryOptions(KeepsReverse, OptionList):
+class LibraryRows(KeepsReverse, ScrollView, can_focus=True):
     """The rows of the library (the part of LibraryList that holds the keyboard).
 
-    ``show_rows`` lists documents without an Option per document: every row has
-    the same height, so OptionList's per-line tables are computed, not stored
-    (``_LazyOptions``, ``_UniformLines``). Its drawing, keys and messages are
-    OptionList's own. (This leans on OptionList's internals as of Textual 8.2,
-    which ``pyproject.toml`` pins; tests/tui/test_lists.py drives every key.)
+    A Line API view of its own: every document is one row of the same height (one
+    line when wide, two when narrow), so the row under screen line ``y`` is a
+    division away, and a row (a `LibraryRow` and its strips) is made only when it
+    is drawn. Nothing is made per document when the list is filled: 50,000
+    documents cost the list of their summaries and nothing more.
+
+    What that bought: an `OptionList` holds an `Option` per document and tables
+    per line; for 125,000 documents (50,000 articles and their related entries)
+    the options and rows held 25 MB and the tables 40 MB more. Making them lazily
+    meant overriding OptionList's private members (which tied the app to one
+    Textual release), and its page keys still made every option between the
+    cursor and one end of the list. Here, listing 50,000 summaries, paging,
+    sorting them again and jumping to the end peaks at 10.8 MB allocated (the
+    sort's keys, mostly) against 14.4 MB with the lazy OptionList, and only the
+    rows on screen are ever made.
+
+    It looks and answers like the `OptionList`s beside it: the same cursor styles
+    (see ``DEFAULT_CSS``), the keys of every list (``list_keys.py``), `j` past the
+    last row wraps to the first, a click opens the row under it.
     """
+
+    ALLOW_SELECT = False
+
+    DEFAULT_CSS = """
+    LibraryRows {
+        height: auto;
+        max-height: 100%;
+        color: $foreground;
+        overflow-x: hidden;
+        border: tall $border-blurred;
+        padding: 0 1;
+        background: $surface;
+        & > .library--row-highlighted {
+            color: $block-cursor-blurred-foreground;
+            background: $block-cursor-blurred-background;
+            text-style: $block-cursor-blurred-text-style;
+        }
+        &:focus {
+            border: tall $border;
+            background-tint: $foreground 5%;
+            & > .library--row-highlighted {
+                color: $block-cursor-foreground;
+                background: $block-cursor-background;
+                text-style: $block-cursor-text-style;
+            }
+        }
+        & > .library--row-highlighted {
+            color: $foreground;
+            background: $block-cursor-blurred-background;
+        }
+        & > .library--row-disabled {
+            color: $text-disabled;
+        }
+        & > .library--row-hover {
+            background: $block-hover-background;
+        }
+    }
+    """
+    """OptionList's own look, rule for rule, so the library's cursor is the one
+    every other list has (themes included)."""
 
     BINDINGS: ClassVar[list[BindingType]] = list_bindings("library", "Open", "open")
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "library--row",
+        "library--row-highlighted",
+        "library--row-hover",
+        "library--row-disabled",
         "library--date",
         "library--type",
         "library--title",
@@ -328,67 +292,231 @@ class _LibraryOptions(KeepsReverse, OptionList):
         "library--empty",
     }
 
-    _lazy = False
-    _row_height = 1
+    highlighted: reactive[int | None] = reactive(None)
+    """The index of the row under the cursor, or None (no rows)."""
+
+    _hovering: reactive[int | None] = reactive(None)
+    """The index of the row under the mouse, or None."""
+
+    class Selected(Message):
+        """Enter (or a click) on row ``index``."""
+
+        def __init__(self, rows: LibraryRows, index: int) -> None:
+            super().__init__()
+            self.rows = rows
+            self.index = index
+
+        @property
+        def control(self) -> LibraryRows:
+            return self.rows
+
+    def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._items: Sequence[DocumentSummary] = ()
+        self._columns = _Columns(0)
+        self._message: Content | None = None
+        self._row_height = 1
+        self._drawn: LRUCache[tuple[int, Style, int], list[Strip]] = LRUCache(1024)
+
+    # -- filling ---------------------------------------------------------------------
+
+    @property
+    def row_count(self) -> int:
+        """How many documents are listed (0 while a message stands in for them)."""
+        return len(self._items)
+
+    @property
+    def message(self) -> str:
+        """The line shown instead of rows ("No documents"), "" when there are rows."""
+        return self._message.plain if self._message is not None else ""
 
     def show_rows(self, items: Sequence[DocumentSummary], columns: _Columns) -> None:
-        self.clear_options()
-        self._options = _LazyOptions(items, columns)  # type: ignore[assignment]
-        self._option_to_index = _IndexOfOption()  # type: ignore[assignment]
-        self._lazy = True
-        self._update_lines()
+        """List ``items`` (held, not copied); the cursor is nowhere until it is set."""
+        self._fill(items, columns, None)
+
+    def show_message(self, message: Content) -> None:
+        """Show one line that cannot be chosen instead of rows (nothing to list)."""
+        self._fill((), _Columns(0), message)
+
+    def _fill(self, items: Sequence[DocumentSummary], columns: _Columns, message: Content | None) -> None:
+        self._items = items
+        self._columns = columns
+        self._message = message
+        self._drawn.clear()
+        self.highlighted = None
+        self._hovering = None
+        self.scroll_y = 0
+        self._sync_size()
         self.refresh(layout=self.styles.auto_dimensions)
 
-    def set_options(self, options):  # type: ignore[override]
-        if self._lazy:
-            self._lazy = False
-            self._options = []
-            self._option_to_index = {}
-        return super().set_options(options)
+    # -- geometry --------------------------------------------------------------------
 
-    def clear_options(self):  # type: ignore[override]
-        if self._lazy:
-            self._lazy = False
-            self._options = []
-            self._option_to_index = {}
-        return super().clear_options()
+    def _width(self) -> int:
+        return self.scrollable_content_region.width
 
-    def _update_lines(self) -> None:
-        if not self._lazy:
-            super()._update_lines()
-            return
+    def _line_count(self) -> int:
+        if self._items:
+            return len(self._items) * self._row_height
+        if self._message is not None:
+            return self._message.get_height(self.styles, self._width())
+        return 0
+
+    def _sync_size(self) -> None:
+        """Row height and scroll height for the width the rows have now.
+
+        The width can change under the rows without a resize (the scroll bar
+        appears once the rows overflow), so this runs before every use.
+        """
         if not self.scrollable_content_region:
             return
-        padding = self.get_component_styles("option-list--option").padding
-        width = self.scrollable_content_region.width - self._get_left_gutter_width()
-        self._row_height = LibraryRow.height_at(width - padding.width)
-        virtual_size = Size(width, len(self._options) * self._row_height)
+        self._row_height = LibraryRow.height_at(self._width())
+        virtual_size = Size(self._width(), self._line_count())
         if virtual_size != self.virtual_size:
             self.virtual_size = virtual_size
-            self._scroll_update(virtual_size)
 
-    @property
-    def _lines(self):  # type: ignore[override]
-        if not self._lazy:
-            return super()._lines
-        self._update_lines()
-        return _UniformLines(len(self._options), self._row_height)
-
-    @property
-    def _heights(self):  # type: ignore[override]
-        if not self._lazy:
-            return super()._heights
-        self._update_lines()
+    def scroll_to_highlight(self, top: bool = False) -> None:
+        """Bring the cursor's row into view (at the top with ``top``)."""
+        highlighted = self.highlighted
+        if highlighted is None or not self.is_mounted:
+            return
+        self._sync_size()
         height = self._row_height
-        return _Uniform(len(self._options), lambda index: height)
+        self.scroll_to_region(
+            Region(0, highlighted * height, self._width(), height),
+            force=True,
+            animate=False,
+            top=top,
+            immediate=True,
+        )
 
-    @property
-    def _index_to_line(self):  # type: ignore[override]
-        if not self._lazy:
-            return super()._index_to_line
-        self._update_lines()
+    def on_mount(self) -> None:
+        self._sync_size()
+
+    def on_show(self) -> None:
+        self.scroll_to_highlight()
+
+    def on_resize(self) -> None:
+        self._drawn.clear()
+        self._sync_size()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._drawn.clear()
+        self.refresh()
+
+    # -- the cursor ------------------------------------------------------------------
+
+    def validate_highlighted(self, highlighted: int | None) -> int | None:
+        if highlighted is None or not self._items:
+            return None
+        return min(max(highlighted, 0), len(self._items) - 1)
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        if highlighted is not None:
+            self.scroll_to_highlight()
+
+    def action_cursor_down(self) -> None:
+        """Down a row; from the last, to the first."""
+        count = len(self._items)
+        if count:
+            self.highlighted = 0 if self.highlighted is None else (self.highlighted + 1) % count
+
+    def action_cursor_up(self) -> None:
+        """Up a row; from the first, to the last."""
+        count = len(self._items)
+        if count:
+            self.highlighted = count - 1 if self.highlighted is None else (self.highlighted - 1) % count
+
+    def action_first(self) -> None:
+        if self._items:
+            self.highlighted = 0
+
+    def action_last(self) -> None:
+        if self._items:
+            self.highlighted = len(self._items) - 1
+
+    def _move_page(self, direction: int) -> None:
+        """A screenful of lines up or down, to the row found there (never past an end)."""
+        if not self._items:
+            return
+        self._sync_size()
         height = self._row_height
-        return _Uniform(len(self._options), lambda index: index * height)
+        line = (self.highlighted or 0) * height + direction * self.scrollable_content_region.height
+        line = min(max(line, 0), len(self._items) * height - 1)
+        self.highlighted = line // height
+
+    def action_page_down(self) -> None:
+        if self.highlighted is None:
+            self.action_last()
+        else:
+            self._move_page(1)
+
+    def action_page_up(self) -> None:
+        if self.highlighted is None:
+            self.action_first()
+        else:
+            self._move_page(-1)
+
+    def action_select(self) -> None:
+        if self.highlighted is not None:
+            self.post_message(self.Selected(self, self.highlighted))
+
+    # -- the mouse -------------------------------------------------------------------
+
+    def on_click(self, event: events.Click) -> None:
+        index = event.style.meta.get("row")
+        if index is not None and index < len(self._items):
+            self.highlighted = index
+            self.action_select()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        self._hovering = event.style.meta.get("row")
+
+    def on_leave(self, event: events.Leave) -> None:
+        self._hovering = None
+
+    # -- drawing ---------------------------------------------------------------------
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._sync_size()
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        width = self._width()
+        line = self.scroll_offset.y + y
+        if self._items:
+            index, offset = divmod(line, self._row_height)
+            if not 0 <= index < len(self._items):
+                return self._blank(width)
+            if index == self.highlighted:
+                style = self.get_visual_style("library--row", "library--row-highlighted")
+            elif index == self._hovering:
+                style = self.get_visual_style("library--row", "library--row-hover")
+            else:
+                style = self.get_visual_style("library--row")
+            strips = self._drawn.get((index, style, width))
+            if strips is None:
+                row = LibraryRow(self._items[index], self._columns)
+                strips = self._strips(row, width, style, index)
+                self._drawn[(index, style, width)] = strips
+        elif self._message is not None:
+            index, offset = 0, line
+            style = self.get_visual_style("library--row", "library--row-disabled")
+            strips = self._strips(self._message, width, style, 0)
+        else:
+            return self._blank(width)
+        return strips[offset] if 0 <= offset < len(strips) else self._blank(width)
+
+    def _strips(self, visual: Visual, width: int, style: Style, index: int) -> list[Strip]:
+        """A row's lines, each as wide as the view and marked with its index (for the mouse)."""
+        meta = {"row": index}
+        return [
+            strip.extend_cell_length(width, style.rich_style).apply_meta(meta)
+            for strip in Visual.to_strips(self, visual, width, None, style)
+        ]
+
+    def _blank(self, width: int) -> Strip:
+        return Strip.blank(width, self.get_visual_style("library--row").rich_style)
 
 
 class LibraryList(Vertical, can_focus=False):
@@ -439,7 +567,7 @@ class LibraryList(Vertical, can_focus=False):
         self._sorted: dict[str, list[DocumentSummary]] = {}
         self._visible: list[DocumentSummary] = []
         self._header = Static("", id="library-header", markup=False)
-        self._list = _LibraryOptions(id="library-options", markup=False)
+        self._list = LibraryRows(id="library-options")
 
     def compose(self) -> ComposeResult:
         yield self._header
@@ -582,7 +710,7 @@ class LibraryList(Vertical, can_focus=False):
             rows.highlighted = index
         else:
             empty = "No documents match the filters" if self._items else "No documents"
-            rows.set_options([Option(Content.styled(empty, ".library--empty"), disabled=True)])
+            rows.show_message(Content.styled(empty, ".library--empty"))
         self._refresh_header()
 
     def _refresh_header(self) -> None:
@@ -598,11 +726,11 @@ class LibraryList(Vertical, can_focus=False):
         message.library_list = self
         self.post_message(message)
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option_list is not self._list:
+    def on_library_rows_selected(self, event: LibraryRows.Selected) -> None:
+        if event.rows is not self._list:
             return
         event.stop()
-        index = event.option_index
+        index = event.index
         if 0 <= index < len(self._visible):
             message = self.Opened(self._visible[index].doc_id)
             message.library_list = self

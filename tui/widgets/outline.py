@@ -186,7 +186,7 @@ class Outline(KeepsReverse, OptionList):
             return Content.styled(visible(document.title) or "Top", ".outline--document")
         return Content.styled(visible(section.title) or "(untitled section)", ".outline--section")
 
-    def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option_list is not self:
             return
         event.stop()

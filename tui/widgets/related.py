@@ -188,7 +188,7 @@ class RelatedPane(KeepsReverse, OptionList):
             return None
         return self._targets[index]
 
-    def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option_list is not self:
             return
         event.stop()

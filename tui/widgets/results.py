@@ -111,7 +111,7 @@ class KeepsReverse:
     Textual builds a component class's visual style from bold, dim, italic,
     underline and strike only, dropping reverse. Reverse is the mark that survives
     NO_COLOR (the cursor line, the matched words), so the lists add it back.
-    Mix in before ``OptionList``.
+    Mix in before the widget class (``OptionList``, or ``ScrollView`` for the library).
     """
 
     def get_visual_style(self, *component_classes: str, partial: bool = False) -> Style:
@@ -388,7 +388,7 @@ class ResultsList(KeepsReverse, OptionList):
         index = option_index - self._first_hit
         return index if 0 <= index < len(self._hits) else None
 
-    def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option_list is not self:
             return
         event.stop()

@@ -7,6 +7,7 @@ change) so that typing "pyongyang" runs one search, not nine.
 from __future__ import annotations
 
 from rich.cells import cell_len, get_character_cell_size
+from rich.highlighter import Highlighter
 from rich.text import Text
 from textual.binding import Binding
 from textual.expand_tabs import expand_tabs_inline
@@ -18,6 +19,26 @@ from textual.widgets import Input
 from ..sanitize import visible_in_place
 
 
+class _ShownValue(Highlighter):
+    """Puts ``visible_in_place(value)`` in place of the text `Input` is about to draw.
+
+    `Input` draws its value through its highlighter (the public ``highlighter``
+    argument); this one replaces the characters themselves, one for one, and then
+    lets the highlighter the box was given (if any) style the result. It reads the
+    value from the box, not from the text it is handed: Rich's `Text` has already
+    dropped some control characters (BEL, BS, CR ...) from that.
+    """
+
+    def __init__(self, box: Input, inner: Highlighter | None) -> None:
+        self.box = box
+        self.inner = inner
+
+    def highlight(self, text: Text) -> None:
+        text.plain = visible_in_place(self.box.value)
+        if self.inner is not None:
+            self.inner.highlight(text)
+
+
 class VisibleInput(Input):
     """An `Input` that shows control characters in its value as visible placeholders.
 
@@ -26,6 +47,11 @@ class VisibleInput(Input):
     would reach the terminal. This draws ``visible_in_place(value)`` instead (one
     character for each, so the cursor, the selection and mouse clicks still line
     up) and leaves the value itself alone: a search or a find sees what was typed.
+
+    The drawing goes through `Input`'s public ``highlighter`` (`_ShownValue`).
+    Where the cursor and a click land is computed by two private methods of
+    `Input` that have no public counterpart; they are overridden below, and
+    ``tests/tui/widgets/test_textual_contract.py`` fails if Textual changes them.
     """
 
     # `Input` sets its virtual size (how far it can scroll) on every change, and
@@ -33,17 +59,23 @@ class VisibleInput(Input):
     # screen again, and every scroll view on it then redrew its scroll bar in a
     # frame of its own, one that search results arriving next had to wait behind.
     # The box's own size never depends on its text (it is as wide as its pane), so
-    # a change of virtual size needs a repaint only.
+    # a change of virtual size needs a repaint only. (The same public reactive,
+    # declared again with ``layout=False``; the contract test holds it.)
     virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
     @property
-    def _value(self) -> Text:
-        if self.password:
-            return super()._value
-        text = Text(visible_in_place(self.value), no_wrap=True, overflow="ignore", end="")
-        if self.highlighter is not None:
-            text = self.highlighter(text)
-        return text
+    def highlighter(self) -> Highlighter:
+        """The box's highlighter: whatever is set here styles the visible text."""
+        return self._shown_value
+
+    @highlighter.setter
+    def highlighter(self, highlighter: Highlighter | None) -> None:
+        # `Input.__init__` assigns the constructor's argument here too.
+        if isinstance(highlighter, _ShownValue):
+            highlighter = highlighter.inner
+        self._shown_value = _ShownValue(self, highlighter)
+
+    # -- Textual privates, no public way: cells of the shown text, not of the value --
 
     def _position_to_cell(self, position: int) -> int:
         return cell_len(expand_tabs_inline(visible_in_place(self.value[:position]), 4))

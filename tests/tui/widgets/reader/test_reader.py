@@ -1,12 +1,14 @@
-"""The reading pane and its find bar, driven the way a reader drives them: keys at 80x24."""
+"""The reading pane and its find bar, driven the way a reader drives them: keys at 80x24.
+
+Its layout and its matches are tested without an app in ``test_layout.py`` and
+``test_matches.py``; here, what a reader sees and what the keys do.
+"""
 
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
+import pytest
 from rich.cells import cell_len
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -15,10 +17,9 @@ from textual.filter import NoColor
 
 from search.model import Caption, Document, Section
 from search.parse import parse_file
+from tests.conftest import REPO
 from tui.widgets.find_bar import FindBar
-from tui.widgets.reader import MEASURE, PLACEHOLDER, SUMMARY_NOTE, Reader, wrap_offsets
-
-REPO = Path(__file__).resolve().parents[2]
+from tui.widgets.reader import MEASURE, PLACEHOLDER, SUMMARY_NOTE, Reader
 SEED = "000_61f2fd6d474a728d.txt"
 HEIGHT = 24
 
@@ -112,7 +113,7 @@ def screen_lines(reader: Reader) -> list[str]:
 def all_lines(reader: Reader) -> list[str]:
     """Every visual line of the document, as the terminal would get it."""
     width = reader.scrollable_content_region.width
-    return [reader._render_document_line(y, width).text for y in range(len(reader._line_start))]
+    return [reader._render_document_line(y, width).text for y in range(reader._lines.line_count)]
 
 
 def segments_with(reader: Reader, word: str):
@@ -144,43 +145,6 @@ def offsets(text: str, word: str, nth: int = 0) -> tuple[int, int]:
     for _ in range(nth + 1):
         start = text.index(word, start + 1)
     return start, start + len(word)
-
-
-# ---------------------------------------------------------------------------- wrapping
-
-
-def test_wrap_breaks_at_spaces_and_cuts_long_words():
-    text = "alpha beta gamma " + "x" * 25 + " delta\nshort"
-    lines = [text[a:b] for a, b in wrap_offsets(text, 10)]
-    assert lines == ["alpha beta", "gamma", "x" * 10, "x" * 10, "xxxxx", "delta", "short"]
-
-
-def test_wrap_measures_wide_characters_in_cells():
-    text = "日本語のテキスト " * 10
-    for a, b in wrap_offsets(text, 11):
-        assert cell_len(text[a:b]) <= 11
-    assert "".join(text[a:b] for a, b in wrap_offsets(text, 11)).replace(" ", "") == text.replace(" ", "")
-
-
-@settings(max_examples=300, deadline=None)
-@given(
-    st.text(alphabet=st.sampled_from(list("ab cd\u00e9\u2019\u65e5\u672c\n\U0001f44d\u0301")), max_size=200),
-    st.integers(min_value=1, max_value=30),
-)
-def test_wrap_never_overflows_and_never_loses_a_character(text, width):
-    lines = wrap_offsets(text, width)
-    previous_end = 0
-    for start, end in lines:
-        assert start >= previous_end
-        assert cell_len(text[start:end]) <= width or end - start == 1  # one glyph wider than the line
-        previous_end = end
-    shown = "".join(text[start:end] for start, end in lines)
-    assert shown.replace(" ", "") == text.replace(" ", "").replace("\n", "")
-
-
-def test_wrap_keeps_single_newlines_and_empty_text():
-    assert wrap_offsets("one\ntwo", 40) == [(0, 3), (4, 7)]
-    assert wrap_offsets("", 40) == [(0, 0)]
 
 
 # ---------------------------------------------------------------------------- showing
@@ -349,7 +313,7 @@ async def test_scrolling_by_lines_posts_section_changed_once_per_section():
     app = Host(long_document())
     async with app.run_test(size=(80, HEIGHT)) as pilot:
         reader = app.query_one(Reader)
-        heading = reader._section_line[1]
+        heading = reader._lines.section_line[1]
         for _ in range(heading + 3):
             await pilot.press("j")
         await pilot.pause()
@@ -614,12 +578,12 @@ async def test_resize_rewraps_to_the_new_width_and_keeps_the_place():
     app = Host(document, section_id="what-can-we-expect-from-the-biden-administration")
     async with app.run_test(size=(80, HEIGHT)) as pilot:
         reader = app.query_one(Reader)
-        lines_at_80 = len(reader._line_start)
+        lines_at_80 = reader._lines.line_count
         assert_wrapped(reader, 80)
         reader.scroll_to_section("what-can-we-expect-from-the-biden-administration")
         await pilot.resize_terminal(50, HEIGHT)
         await pilot.pause()
-        assert len(reader._line_start) > lines_at_80
+        assert reader._lines.line_count > lines_at_80
         assert_wrapped(reader, 50)
         reader.scroll_to_section("what-can-we-expect-from-the-biden-administration")
         assert screen_lines(reader)[0].strip() == "What can we expect from the Biden"
@@ -646,6 +610,7 @@ async def test_narrow_terminal_still_wraps_words():
         assert words - long_words <= shown  # no word cut unless wider than the column
 
 
+@pytest.mark.stress
 async def test_two_megabyte_document_opens_fast_and_scrolls_to_the_end():
     paragraphs = [paragraph(n % 50, n, words=150) for n in range(2600)]
     text = "\n\n".join(paragraphs)

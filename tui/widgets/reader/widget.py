@@ -1,0 +1,638 @@
+"""The document reading pane: the `Reader` widget.
+
+A `Reader` shows one `Document` as a column of wrapped text and is where a reader
+spends most of their time, often over SSH in an 80x24 terminal. It is a Line API
+widget (like toolong's log view), and, like toolong, it keeps its model in plain
+modules beside it: the document is cut into `Blocks` once (each block's display
+text made safe once), a `Layout` wraps them to the column storing only
+``(block, start, end)`` per visual line, and `Matches` holds the match set and its
+cursor. This module only turns those into Segments, for a line only when the
+terminal asks for it, so a multi-megabyte document opens as fast as a short one
+and scrolling costs the same anywhere in it; and it turns keys into scrolling.
+
+Document text is data, never markup: every string that reaches a `Segment` has been
+through `tui.sanitize.visible` / `visible_block` (in `blocks.py`, and here for the
+placeholder), and it is put in a Segment as plain text (no Rich markup parsing, no
+console control codes).
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.actions import SkipAction
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.events import Resize
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from search.model import Document
+from tui.sanitize import visible
+
+from .blocks import Blocks
+from .layout import Anchor, Layout
+from .matches import Matches, MatchSpans
+from .wrap import cells, wrap_offsets
+
+__all__ = ["CONTEXT", "MEASURE", "PLACEHOLDER", "Reader"]
+
+MEASURE = 100
+"""Widest text column, in cells: longer lines are hard to follow back to their start."""
+
+CONTEXT = 3
+"""Lines kept above a match scrolled into view, so it is read in its sentence."""
+
+PLACEHOLDER = "Open a document: type a query, or pick one from the library"
+
+
+class _ReaderMessage(Message):
+    reader: "Reader | None" = None
+
+    @property
+    def control(self) -> "Reader | None":
+        return self.reader
+
+
+_UNSET = object()
+
+
+class Reader(ScrollView, can_focus=True, inherit_bindings=False):
+    """A document, wrapped to the pane and read with `less`/`vim` keys.
+
+    The text column is the pane width less a one-cell margin each side, capped at
+    `MEASURE` cells and centred in wider panes.
+    """
+
+    ALLOW_SELECT = False  # the terminal's own selection stays usable (no mouse capture here)
+
+    DEFAULT_CSS = """
+    Reader {
+        overflow-x: hidden;
+        overflow-y: scroll;
+    }
+    """
+    """Structural only: the widget wraps to its width, so it never scrolls sideways,
+    and the vertical scrollbar is always there so the width does not change (and the
+    text re-wrap) when a document becomes longer than the pane."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "reader--title",
+        "reader--meta",
+        "reader--heading-1",
+        "reader--heading-2",
+        "reader--caption",
+        "reader--match",
+        "reader--current-match",
+        "reader--placeholder",
+    }
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,j", "line_down", "Down", id="reader.down", show=False),
+        Binding("up,k", "line_up", "Up", id="reader.up", show=False),
+        Binding("space,pagedown,f", "page_down", "Page down", id="reader.page_down", show=False),
+        Binding("pageup,b", "page_up", "Page up", id="reader.page_up", show=False),
+        Binding("ctrl+d", "half_page_down", "Half page down", id="reader.half_page_down", show=False),
+        Binding("ctrl+u", "half_page_up", "Half page up", id="reader.half_page_up", show=False),
+        Binding("home,g", "top", "Top", id="reader.top", show=False),
+        Binding("end,G", "bottom", "Bottom", id="reader.bottom", show=False),
+        Binding("right_square_bracket", "next_section", "Next section", id="reader.next_section", key_display="]"),
+        Binding(
+            "left_square_bracket",
+            "previous_section",
+            "Previous section",
+            id="reader.previous_section",
+            key_display="[",
+            show=False,
+        ),
+        Binding("slash", "find", "Find", id="reader.find", key_display="/"),
+        Binding("n", "next_match", "Next match", id="reader.next_match"),
+        Binding("N", "previous_match", "Previous match", id="reader.previous_match", show=False),
+        Binding("escape", "clear_find", "Clear find", id="reader.clear_find", show=False),
+    ]
+
+    placeholder: str = PLACEHOLDER
+    """The hint shown while no document is open."""
+
+    class SectionChanged(_ReaderMessage):
+        """The section at the top of the viewport changed (the outline follows it)."""
+
+        def __init__(self, section_id: str | None) -> None:
+            self.section_id = section_id
+            super().__init__()
+
+    class MatchMoved(_ReaderMessage):
+        """The current match or the number of matches changed ("3/14" follows it)."""
+
+        def __init__(self, index: int, total: int) -> None:
+            self.index = index
+            self.total = total
+            super().__init__()
+
+    class PastLastMatch(_ReaderMessage):
+        """`n` found no match below: the screen may carry on into the next document."""
+
+    class PastFirstMatch(_ReaderMessage):
+        """`N` found no match above: the screen may carry on into the previous document."""
+
+    class FindRequested(_ReaderMessage):
+        """The user pressed `/`: the screen shows the find bar."""
+
+    def __init__(
+        self,
+        *,
+        placeholder: str | None = None,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+        disabled: bool = False,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes, disabled=disabled)
+        if placeholder is not None:
+            self.placeholder = placeholder
+        self._document: Document | None = None
+        self._blocks = Blocks()
+        self._lines = Layout()
+        """The blocks wrapped to the current column; empty until the width is known."""
+        self._left = 1
+        # Matches: the query's (the base set) and, while a find is active, the find's.
+        self._base_matches: MatchSpans | None = None
+        self._base_label = ""
+        self._match_label = ""
+        self._find_text = ""
+        self._matches = Matches()
+        self._announced_match: tuple[int, int] = (0, 0)
+        self._announced_section: object = _UNSET
+        self._pending: tuple[int | None, str | None] | None = None
+        self._strips: LRUCache[int, Strip] = LRUCache(1024)
+        self.set_class(True, "-empty")
+
+    # ------------------------------------------------------------------ public API
+
+    @property
+    def document(self) -> Document | None:
+        """The document on show, or None while the placeholder is."""
+        return self._document
+
+    @property
+    def match_label(self) -> str:
+        """What the current match set is ("find" for the reader's own find, else the label given)."""
+        return self._match_label
+
+    @property
+    def find_text(self) -> str:
+        """The text of the active in-document find, "" when none is active."""
+        return self._find_text
+
+    def show(
+        self,
+        document: Document | None,
+        *,
+        section_id: str | None = None,
+        matches: MatchSpans | None = None,
+        scroll_y: int | None = None,
+    ) -> None:
+        """Display a document (None brings the placeholder back).
+
+        ``scroll_y`` restores a remembered position and wins over ``section_id``, which
+        puts that section's heading at the top; otherwise the top of the document.
+        With both ``matches`` and ``section_id``, the first match of that section is
+        made current, scrolling only if it is not on screen with the heading.
+        """
+        if document is not self._document:
+            self._document = document
+            self._blocks = Blocks.of(document)
+            self._lines = Layout()
+            self._announced_section = _UNSET  # a new outline wants to hear, even of "lead"
+        self.set_class(document is None, "-empty")
+        self._base_matches = matches
+        self._base_label = self._match_label = ""
+        self._find_text = ""
+        self._pending = (scroll_y, section_id)
+        self._install_matches(matches)
+        self._layout()
+
+    def set_matches(self, matches: MatchSpans | None, *, label: str = "") -> int:
+        """Replace the match set (ending any find); returns how many are highlighted."""
+        self._base_matches = matches
+        self._base_label = self._match_label = label
+        self._find_text = ""
+        self._install_matches(matches)
+        self._after_matches_changed()
+        return len(self._matches)
+
+    def clear_matches(self) -> None:
+        """Remove every highlight, the query's included."""
+        self.set_matches(None)
+
+    def find(self, text: str) -> int:
+        """Find ``text`` (case-insensitively) in the section titles and texts.
+
+        The first match at or below the top of the viewport becomes current (the
+        first of the document if there is none below) and is scrolled into view.
+        Empty text ends the find and brings back the match set it replaced (the
+        query's highlights). Returns the number of matches found.
+        """
+        document = self._document
+        if document is None:
+            return 0
+        if not text:
+            if self._find_text:
+                self._restore_base_matches()
+            return 0
+        self._find_text = text
+        self._match_label = "find"
+        self._set_match_set(Matches.find(text, document, self._blocks))
+        matches = self._matches
+        if matches.count and self._lines:
+            index = matches.first_at_line(self._top(), self._lines)
+            matches.current = index if index < matches.count else 0
+            self._reveal(matches.current)
+        elif matches.count:
+            matches.current = 0
+        self._after_matches_changed()
+        return matches.count
+
+    def next_match(self) -> bool:
+        """Make the next match current and scroll it into view.
+
+        "Next" counts from the current match while it is on screen, else from the top
+        of the viewport (as `less` does after scrolling). Posts `PastLastMatch` and
+        returns False when there is none.
+        """
+        target = self._matches.next_from(self._top(), self._viewport_height(), self._lines)
+        if target is None:
+            self._post(self.PastLastMatch())
+            return False
+        self._go_to_match(target)
+        return True
+
+    def previous_match(self) -> bool:
+        """Like `next_match`, upwards; posts `PastFirstMatch` when there is none."""
+        target = self._matches.previous_from(self._top(), self._viewport_height(), self._lines)
+        if target is None:
+            self._post(self.PastFirstMatch())
+            return False
+        self._go_to_match(target)
+        return True
+
+    def first_match(self) -> bool:
+        """Make the first match current (after opening the next document with `n`)."""
+        target = self._matches.first()
+        if target is None:
+            return False
+        self._go_to_match(target)
+        return True
+
+    def last_match(self) -> bool:
+        """Make the last match current (after opening the previous document with `N`)."""
+        target = self._matches.last()
+        if target is None:
+            return False
+        self._go_to_match(target)
+        return True
+
+    @property
+    def match_position(self) -> tuple[int, int]:
+        """(1-based index of the current match or 0, number of matches)."""
+        return self._matches.position
+
+    def scroll_to_section(self, section_id: str) -> None:
+        """Put the section's heading at the top (the lead: the top of the document)."""
+        document = self._document
+        if document is None:
+            return
+        if not self._lines:
+            self._pending = (None, section_id)
+            return
+        for index, section in enumerate(document.sections):
+            if section.id == section_id:
+                self._scroll_to_line(self._lines.section_line[index])
+                return
+
+    def next_section(self) -> None:
+        """Bring the next section's heading to the top."""
+        line = self._lines.next_section_line(self._top())
+        if line is not None:
+            self._scroll_to_line(line)
+
+    def previous_section(self) -> None:
+        """Bring the previous heading above the top of the viewport to the top."""
+        line = self._lines.previous_section_line(self._top())
+        if line is not None:
+            self._scroll_to_line(line)
+
+    @property
+    def current_section_id(self) -> str | None:
+        """The section whose text is at the top of the viewport."""
+        document = self._document
+        if document is None or not document.sections:
+            return None
+        index = self._lines.section_at(self._top())
+        return None if index is None else document.sections[index].id
+
+    def section_text(self, section_id: str | None = None) -> str:
+        """The plain source text of a section (default: the current one), for copying.
+
+        This is the document's own text, unsanitized: it goes to the clipboard
+        (base64 in OSC 52), not to the screen.
+        """
+        document = self._document
+        if document is None:
+            return ""
+        section = document.section(section_id or self.current_section_id or "")
+        if section is None:
+            return ""
+        return f"{section.title}\n\n{section.text}" if section.title else section.text
+
+    # ------------------------------------------------------------------ actions
+
+    def action_line_down(self) -> None:
+        self._scroll_to_line(self._top() + 1)
+
+    def action_line_up(self) -> None:
+        self._scroll_to_line(self._top() - 1)
+
+    def action_page_down(self) -> None:
+        self._scroll_to_line(self._top() + self._viewport_height())
+
+    def action_page_up(self) -> None:
+        self._scroll_to_line(self._top() - self._viewport_height())
+
+    def action_half_page_down(self) -> None:
+        self._scroll_to_line(self._top() + max(1, self._viewport_height() // 2))
+
+    def action_half_page_up(self) -> None:
+        self._scroll_to_line(self._top() - max(1, self._viewport_height() // 2))
+
+    def action_top(self) -> None:
+        self._scroll_to_line(0)
+
+    def action_bottom(self) -> None:
+        self._scroll_to_line(self.max_scroll_y)
+
+    def action_next_section(self) -> None:
+        self.next_section()
+
+    def action_previous_section(self) -> None:
+        self.previous_section()
+
+    def action_find(self) -> None:
+        self._post(self.FindRequested())
+
+    def action_next_match(self) -> None:
+        self.next_match()
+
+    def action_previous_match(self) -> None:
+        self.previous_match()
+
+    def action_clear_find(self) -> None:
+        """Escape ends a find; with no find active it belongs to whoever is above."""
+        if not self._find_text:
+            raise SkipAction()
+        self._restore_base_matches()
+
+    # ------------------------------------------------------------------ layout
+
+    def _text_width(self) -> int:
+        return self.scrollable_content_region.width
+
+    def _viewport_height(self) -> int:
+        return max(1, self.scrollable_content_region.height)
+
+    def _top(self) -> int:
+        return round(self.scroll_y)
+
+    def _layout(self) -> None:
+        """Wrap to the current width (if it changed), then apply a pending position."""
+        width = self._text_width()
+        if self._document is None:
+            self._pending = None
+            self._lines = Layout()
+            self.virtual_size = Size(max(0, width), 0)
+            self._scroll_to_line(0)
+        if width <= 0 or self._document is None:
+            self._strips.clear()
+            self.refresh()
+            self._announce_match()
+            self._announce_section()
+            return  # not sized yet: laid out on the first resize
+        column = max(1, min(width - 2, MEASURE))
+        self._left = max(1, (width - column) // 2) if width > 2 else 0
+        if column != self._lines.column:
+            anchor: Anchor | None = None
+            if self._pending is None and self._lines:
+                anchor = self._lines.anchor(self._top())
+            self._lines = Layout(self._blocks, column)
+            self._update_virtual_size()
+            if anchor is not None:
+                self._scroll_to_line(self._lines.line_of_anchor(anchor))
+        else:
+            self._update_virtual_size()
+        self._strips.clear()
+        if self._pending is not None:
+            scroll_y, section_id = self._pending
+            self._pending = None
+            self._apply_position(scroll_y, section_id)
+        self.refresh()
+        self._announce_match()
+        self._announce_section()
+
+    def _update_virtual_size(self) -> None:
+        """The document's lines, and room for the last heading to reach the top (see `Layout`)."""
+        self.virtual_size = Size(self._text_width(), self._lines.scroll_height(self._viewport_height()))
+
+    def _apply_position(self, scroll_y: int | None, section_id: str | None) -> None:
+        document = self._document
+        if document is None:
+            return
+        if scroll_y is not None:
+            self._scroll_to_line(scroll_y)
+            return
+        if section_id is None:
+            self._scroll_to_line(0)
+            return
+        self.scroll_to_section(section_id)
+        for index, section in enumerate(document.sections):
+            if section.id == section_id:
+                first = self._matches.first_in_section(index)
+                if first is not None:
+                    self._matches.current = first
+                    self._reveal(first)
+                break
+
+    def _scroll_to_line(self, line: int) -> None:
+        """Jump, never animate: over SSH every animation frame is a redraw to send."""
+        if self.is_mounted:
+            self.scroll_to(y=max(0, line), animate=False, force=True)
+
+    def _on_screen(self, line: int) -> bool:
+        top = self._top()
+        return top <= line < top + self._viewport_height()
+
+    def on_resize(self, event: Resize) -> None:
+        if self._document is None:
+            self._strips.clear()
+            self.refresh()
+            return
+        self._layout()
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self._announce_section()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()
+
+    # ------------------------------------------------------------------ matches
+
+    def _install_matches(self, matches: MatchSpans | None) -> None:
+        """Take the engine's spans (see `Matches.from_spans`)."""
+        self._set_match_set(Matches.from_spans(matches, self._document, self._blocks))
+
+    def _set_match_set(self, matches: Matches) -> None:
+        """Replace the match set; none is current."""
+        self._matches = matches
+        self._strips.clear()
+        self.refresh()
+
+    def _match_line(self, index: int) -> int:
+        """The visual line where match ``index`` starts."""
+        return self._matches.line_of(index, self._lines)
+
+    def _go_to_match(self, index: int) -> None:
+        self._matches.current = index
+        self._reveal(index)
+        self._strips.clear()
+        self.refresh()
+        self._announce_match()
+
+    def _reveal(self, index: int) -> None:
+        """Scroll a match into view with a few lines of context above, if it is not on screen."""
+        line = self._match_line(index)
+        if not self._on_screen(line):
+            context = min(CONTEXT, self._viewport_height() // 4)
+            self._scroll_to_line(line - context)
+
+    def _restore_base_matches(self) -> None:
+        self._find_text = ""
+        self._match_label = self._base_label
+        self._install_matches(self._base_matches)
+        self._after_matches_changed()
+
+    def _after_matches_changed(self) -> None:
+        self._strips.clear()
+        self.refresh()
+        self._announce_match()
+
+    # ------------------------------------------------------------------ messages
+
+    def _post(self, message: _ReaderMessage) -> None:
+        message.reader = self
+        self.post_message(message)
+
+    def _announce_match(self) -> None:
+        position = self.match_position
+        if position != self._announced_match:
+            self._announced_match = position
+            self._post(self.MatchMoved(*position))
+
+    def _announce_section(self) -> None:
+        if self._document is not None and not self._lines:
+            return
+        section_id = self.current_section_id
+        if section_id != self._announced_section:
+            self._announced_section = section_id
+            self._post(self.SectionChanged(section_id))
+
+    # ------------------------------------------------------------------ rendering
+
+    def _style(self, name: str) -> Style:
+        """A component's style over the pane's own background.
+
+        The full component style has its colour blended properly (``$text-muted`` is
+        translucent); the pane's style brings the background, focus tint included.
+        """
+        full = self.get_component_rich_style(name)
+        partial = self.get_component_rich_style(name, partial=True)
+        return self.rich_style + partial + Style.from_color(full.color)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        if self._document is None or not self._lines:
+            return self._placeholder_line(y, width)
+        line = self._top() + y
+        strip = self._strips.get(line)
+        if strip is None or strip.cell_length != width:
+            strip = self._render_document_line(line, width)
+            self._strips[line] = strip
+        return strip
+
+    def _render_document_line(self, line: int, width: int) -> Strip:
+        base = self.rich_style
+        lines = self._lines
+        if line >= lines.line_count or lines.line_block[line] < 0:
+            return Strip.blank(width, base)
+        block = lines.blocks[lines.line_block[line]]
+        start = lines.line_start[line]
+        end = lines.line_end[line]
+        text = block.text
+        style = self._style(block.style) if block.style else base
+        segments = [Segment(" " * self._left, base)] if self._left else []
+        highlights = self._matches.highlights(block, start, end)
+        if highlights:
+            current = self._matches.current
+            match_style = style + self.get_component_rich_style("reader--match", partial=True)
+            current_style = style + self.get_component_rich_style(
+                "reader--current-match", partial=True
+            )
+            position = start
+            for span_start, span_end, number in highlights:
+                if span_start >= end:
+                    break
+                if span_end <= position:
+                    continue
+                span_start = max(span_start, position)
+                span_end = min(span_end, end)
+                if span_start > position:
+                    segments.append(Segment(text[position:span_start], style))
+                segments.append(
+                    Segment(
+                        text[span_start:span_end],
+                        current_style if number == current else match_style,
+                    )
+                )
+                position = span_end
+            if position < end:
+                segments.append(Segment(text[position:end], style))
+        else:
+            segments.append(Segment(text[start:end], style))
+        used = self._left + cells(text[start:end])
+        if used < width:
+            segments.append(Segment(" " * (width - used), base))
+        strip = Strip(segments, max(used, width))
+        return strip.crop(0, width) if used > width else strip
+
+    def _placeholder_line(self, y: int, width: int) -> Strip:
+        base = self.rich_style
+        hint = visible(self.placeholder)
+        column = max(1, min(width - 2, MEASURE))
+        pieces = wrap_offsets(hint, column)
+        first = max(0, (self._viewport_height() - len(pieces)) // 2)
+        if width <= 0 or not first <= y < first + len(pieces):
+            return Strip.blank(width, base)
+        start, end = pieces[y - first]
+        text = hint[start:end]
+        used = cells(text)
+        left = max(0, (width - used) // 2)
+        segments = [
+            Segment(" " * left, base),
+            Segment(text, self._style("reader--placeholder")),
+            Segment(" " * max(0, width - left - used), base),
+        ]
+        return Strip(segments, max(width, left + used)).crop(0, width)
