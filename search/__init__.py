@@ -12,6 +12,8 @@ from .model import (
     DocumentSummary,
     Facets,
     Hit,
+    Reading,
+    Related,
     RelatedLink,
     SearchResult,
     Section,
@@ -35,7 +37,9 @@ __all__ = [
     "IndexUnavailable",
     "Library",
     "QueryError",
+    "Reading",
     "ReadingroomError",
+    "Related",
     "RelatedLink",
     "SearchResult",
     "Section",
@@ -53,13 +57,13 @@ __version__ = "0.1.0"
 
 
 def __getattr__(name: str):
-    # Library pulls in the index module (platformdirs, sqlite); keep `import search` light.
+    # Library pulls in the engine (platformdirs, sqlite, Whoosh's schema); keep `import search` light.
     if name == "Library":
-        from .index import Library
+        from .library import Library
 
         return Library
     if name == "BUNDLED_CORPUS":
-        from .corpus import BUNDLED_CORPUS
+        from .indexing.corpus import BUNDLED_CORPUS
 
         return BUNDLED_CORPUS
     raise AttributeError(name)

@@ -152,6 +152,27 @@ class Similar:
 
 
 @dataclass(frozen=True)
+class Reading:
+    """A document opened for reading, with where a query matched in it.
+
+    ``matches`` maps a section id to its matches in document order, each
+    ``(part, start, end)``: ``part`` is ``"title"`` (offsets into the section's title)
+    or ``"text"`` (into its text). Empty when there was no query, or it matched nothing.
+    """
+
+    document: Document
+    matches: dict[str, tuple[tuple[str, int, int], ...]]
+
+
+@dataclass(frozen=True)
+class Related:
+    """What a document is related to: documents like it, and documents that link to it."""
+
+    similar: list[Similar]
+    backlinks: list[Similar]
+
+
+@dataclass(frozen=True)
 class SectionMatch:
     """A section found by its title, anywhere in the library."""
 

@@ -21,8 +21,7 @@ import re
 from html.parser import HTMLParser
 
 from search.model import Document, normalize_title
-from search.parse import lines as shape
-from search.parse.sections import Outline
+from search.parse.sections import document_from_blocks
 from search.parse.sidecar import Metadata, split_names
 
 _DROPPED = frozenset("script style nav noscript template svg iframe object canvas select".split())
@@ -189,19 +188,7 @@ def parse(text: str, *, doc_id: str, path: str, meta: Metadata) -> Document:
     page_title = " ".join("".join(reader.title_parts).split())
     title, blocks = _title(sidecar_title, meta.title or page_title, reader.blocks)
 
-    outline = Outline()
-    for kind, content, level in blocks:
-        if kind == "heading":
-            outline.heading(content, level)
-        elif kind == "caption":
-            outline.caption(content)
-        else:
-            outline.paragraph(content, verbatim=kind == "code")
-    sections, captions = outline.build()
-    if not title:
-        prose = [c for k, c, _ in blocks if k == "paragraph"] or [c for _, c, _ in blocks]
-        title = shape.title_from_sentence(prose[0]) if prose else ""
-    return meta.document(doc_id, path, title, sections, captions)
+    return document_from_blocks(blocks, doc_id=doc_id, path=path, title=title, meta=meta)
 
 
 def _title(

@@ -25,7 +25,7 @@ from markdown_it import MarkdownIt
 
 from search.model import Document, normalize_title
 from search.parse import lines as shape
-from search.parse.sections import Outline
+from search.parse.sections import document_from_blocks
 from search.parse.sidecar import Metadata
 
 _MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
@@ -49,17 +49,7 @@ def parse(text: str, *, doc_id: str, path: str, meta: Metadata) -> Document:
             title = first[1]
             blocks = blocks[1:]
 
-    outline = Outline()
-    for kind, content, level in blocks:
-        if kind == "heading":
-            outline.heading(content, level)
-        else:
-            outline.paragraph(content, verbatim=kind == "code")
-    sections, captions = outline.build()
-    if not title:
-        prose = [c for k, c, _ in blocks if k == "paragraph"] or [c for _, c, _ in blocks]
-        title = shape.title_from_sentence(prose[0]) if prose else ""
-    return meta.document(doc_id, path, title, sections, captions)
+    return document_from_blocks(blocks, doc_id=doc_id, path=path, title=title, meta=meta)
 
 
 def has_front_matter(text: str) -> bool:

@@ -3,15 +3,22 @@
 Every format parser ends the same way: it walks its document and reports what it
 sees; :class:`Outline` turns that into the model's shape (a lead section only when
 there is lead text, ids that are stable slugs, paragraphs separated by one blank
-line), so the formats agree on what a section id looks like.
+line), so the formats agree on what a section id looks like. The formats that
+read their document into blocks (HTML, Markdown, plain text) end with
+:func:`document_from_blocks`, which also finds a title where none was given.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from typing import TYPE_CHECKING
 
-from search.model import Caption, Section
+from search.model import Caption, Document, Section
+from search.parse import lines as shape
+
+if TYPE_CHECKING:
+    from search.parse.sidecar import Metadata
 
 LEAD = "lead"
 
@@ -98,3 +105,32 @@ def _unique(base: str, used: dict[str, int]) -> str:
         number += 1
     used[base] = number
     return f"{base}-{number}"
+
+
+Block = tuple[str, str, int]  # (kind, text, heading level): kind is heading, paragraph, code or caption
+
+
+def document_from_blocks(
+    blocks: list[Block], *, doc_id: str, path: str, title: str, meta: "Metadata", first_line_only: bool = False
+) -> Document:
+    """The Document a format's blocks make, in reading order.
+
+    Headings open sections, code is kept verbatim, captions are captions. Without a
+    ``title``, the title is the first sentence of the first paragraph (of the first
+    block, if there is no paragraph); ``first_line_only`` takes it from that
+    paragraph's first line, for plain text, whose lines are kept as written.
+    """
+    outline = Outline()
+    for kind, content, level in blocks:
+        if kind == "heading":
+            outline.heading(content, level)
+        elif kind == "caption":
+            outline.caption(content)
+        else:
+            outline.paragraph(content, verbatim=kind == "code")
+    sections, captions = outline.build()
+    if not title:
+        prose = [c for k, c, _ in blocks if k == "paragraph"] or [c for _, c, _ in blocks]
+        if prose:
+            title = shape.title_from_sentence(prose[0].split("\n")[0] if first_line_only else prose[0])
+    return meta.document(doc_id, path, title, sections, captions)

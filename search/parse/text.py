@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from search.model import Document, normalize_title
 from search.parse import lines as shape
-from search.parse.sections import Outline
+from search.parse.sections import document_from_blocks
 from search.parse.sidecar import Metadata
 
 _UNDERLINE_CHARS = frozenset("=-~^*#+")
@@ -38,16 +38,7 @@ def parse(text: str, *, doc_id: str, path: str, meta: Metadata) -> Document:
             title = content
             blocks = blocks[1:]
 
-    outline = Outline()
-    for kind, content, level in blocks:
-        if kind == "heading":
-            outline.heading(content, level)
-        else:
-            outline.paragraph(content)
-    sections, captions = outline.build()
-    if not title and blocks:
-        title = shape.title_from_sentence(blocks[0][1].split("\n")[0])
-    return meta.document(doc_id, path, title, sections, captions)
+    return document_from_blocks(blocks, doc_id=doc_id, path=path, title=title, meta=meta, first_line_only=True)
 
 
 def _blocks(text: str) -> list[tuple[str, str, int]]:

@@ -43,6 +43,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from search import normalize_title
+
 ZIPF_S = 1.05
 ZIPF_Q = 1.5  # Zipf-Mandelbrot offset: "the" is about 5% of the words, not 11%
 VOCAB_SIZE = 50_000
@@ -284,23 +286,6 @@ def _dedupe(words: list[str]) -> list[str]:
     return list(dict.fromkeys(words))
 
 
-def title_key(title: str) -> str:
-    """Case, quotes and punctuation folded away, as a reader of the corpus would."""
-    out = []
-    space = False
-    for ch in title.casefold():
-        if ch.isalnum():
-            if space and out:
-                out.append(" ")
-            out.append(ch)
-            space = False
-        elif ch in "'\u2019\u2018":
-            continue
-        else:
-            space = True
-    return "".join(out)
-
-
 def _synthetic_word(rng: random.Random, rank: int) -> str:
     """A pronounceable made-up word; the rarer the rank, the longer it tends to be."""
     r = rng.random()
@@ -405,7 +390,7 @@ def build_world(seed: int = 0) -> World:
     )
     while len(world.titles) < TITLE_POOL_SIZE:
         title = make_title(pool_rng, world)
-        key = title_key(title)
+        key = normalize_title(title)
         if key in world.title_keys:
             continue
         world.title_keys[key] = len(world.titles)
@@ -781,7 +766,7 @@ def topics_line(rng: random.Random, topics: tuple[str, ...]) -> str:
 
 def unique_title(rng: random.Random, world: World, code: int) -> str:
     title = make_title(rng, world, code)
-    while title_key(title) in world.title_keys:  # never seen; keeps pool titles apart
+    while normalize_title(title) in world.title_keys:  # never seen; keeps pool titles apart
         title = make_title(rng, world, world.title_capacity)
     return title
 
@@ -841,7 +826,7 @@ def make_plan(n: int, seed: int = 0) -> Plan:
 
 def _slug(title: str) -> str:
     stop = {"a", "an", "the", "to", "of", "in", "for", "and", "on", "at"}
-    words = title_key(title.replace(".", "")).split()
+    words = normalize_title(title.replace(".", "")).split()
     return "-".join(w for w in words if w not in stop)
 
 

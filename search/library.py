@@ -1,0 +1,381 @@
+"""Library: a corpus on disk and its index, kept in step incrementally.
+
+The index lives in one folder per corpus (``storage.location``): the Whoosh index
+and the SQLite store of the manifest and the parsed documents. A ``Library`` opens
+that folder whatever state it is in (``storage.opening``), brings it in step with
+the files (``indexing``), reads documents back, and answers queries (``querying``).
+
+Each thread gets its own Searcher and its own SQLite connection, because neither
+may be shared between threads. Query code gets them as a ``querying.view.View``
+made for the calling thread, and nothing else of the library.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+import time
+from functools import partial
+from pathlib import Path
+from typing import Callable, Iterator, Sequence
+
+from . import links
+from .errors import DocumentNotFound
+from .indexing.batches import apply_plan, open_writer
+from .indexing.corpus import doc_id_for_path, resolve_roots, walk
+from .indexing.plan import plan_sync
+from .indexing.prepare import worker_count
+from .model import Document, DocumentSummary, Facets, Reading, Related, SearchResult, SectionMatch, Similar, SyncReport
+from .querying import highlights, searching
+from .querying.querytext import read_query
+from .querying.spelling import Vocabulary
+from .querying.view import View
+from .storage.location import default_index_dir, store_path, whoosh_dir
+from .storage.opening import Opened, empty_index, open_index_folder
+from .storage.schema import SCHEMA_VERSION
+from .storage.store import Store
+
+Progress = Callable[[int, int, str], None]
+
+
+class Library:
+    """A corpus and its index. Safe to use from several threads."""
+
+    def __init__(
+        self,
+        paths: Sequence[str | os.PathLike] | None = None,
+        *,
+        index_dir: str | os.PathLike | None = None,
+        workers: int | None = None,
+    ) -> None:
+        self.roots = resolve_roots(paths)
+        self.workers = workers  # processes that parse during a sync; None: one per core
+        self.index_dir = Path(index_dir).expanduser() if index_dir else default_index_dir(self.roots)
+        self._local = threading.local()
+        self._lock = threading.RLock()  # one sync at a time
+        self._open_lock = threading.Lock()  # opening the index; never held for long
+        self._opened: Opened | None = None
+        self._vocabulary = Vocabulary()  # "did you mean", fuzzy words and patterns; shared by the threads
+        self.problem: str | None = None  # one line about the state of the index folder, if not fine
+
+    # -- opening ------------------------------------------------------------------
+
+    @property
+    def _whoosh_dir(self) -> Path:
+        return whoosh_dir(self.index_dir)
+
+    @property
+    def _store_path(self) -> Path:
+        return store_path(self.index_dir)
+
+    def _open(self) -> Opened:
+        """Open the index folder in whatever state it is in (see ``storage.opening``)."""
+        with self._open_lock:
+            if self._opened is None:
+                self._opened = open_index_folder(self.index_dir, lambda: sum(1 for _ in walk(self.roots, [])))
+                self.problem = self._opened.problem
+            return self._opened
+
+    def _index(self):
+        """The Whoosh index, opened on first use."""
+        return self._open().ix
+
+    @property
+    def mode(self) -> str:
+        """"disk", "readonly" or "memory": where the index lives and whether it is written."""
+        return self._open().mode
+
+    def _store(self) -> Store:
+        store = getattr(self._local, "store", None)
+        if store is None:
+            opened = self._open()
+            store = Store(opened.store_target, mode=opened.mode)
+            self._local.store = store
+        return store
+
+    def searcher(self):
+        """This thread's Searcher, refreshed when the index has changed."""
+        searcher = getattr(self._local, "searcher", None)
+        ix = self._index()
+        generation = ix.latest_generation()
+        if searcher is not None and getattr(self._local, "generation", None) != generation:
+            # Not Searcher.up_to_date()/refresh(): a multi-segment reader reports no
+            # generation (so it never looks up to date), and refresh() reuses the
+            # readers of unchanged segments with their old list of deleted
+            # documents, so an updated document would still match its old words.
+            searcher.close()
+            searcher = None
+        if searcher is None:
+            from .querying.scoring import DocumentBM25F
+
+            for attempt in range(5):
+                try:
+                    searcher = ix.searcher(weighting=DocumentBM25F())
+                    break
+                except FileNotFoundError:
+                    # Another process committed between our reading of the table of
+                    # contents and the opening of its segments, and swept them away:
+                    # read the new table of contents.
+                    if attempt == 4:
+                        raise
+                    time.sleep(0.05)
+                    generation = ix.latest_generation()
+            self._local.generation = generation
+        self._local.searcher = searcher
+        return searcher
+
+    def _speller_for(self, store: Store):
+        return partial(self._vocabulary.speller, store)
+
+    def _view(self) -> View:
+        """What query code gets: this thread's searcher and store, and the vocabulary."""
+        store = self._store()
+        return View(self.searcher(), store, self._speller_for(store))
+
+    def close(self) -> None:
+        searcher = getattr(self._local, "searcher", None)
+        if searcher is not None:
+            searcher.close()
+            self._local.searcher = None
+        store = getattr(self._local, "store", None)
+        if store is not None:
+            store.close()
+            self._local.store = None
+
+    @property
+    def is_empty(self) -> bool:
+        return self._store().count() == 0
+
+    @property
+    def is_current(self) -> bool:
+        """Whether the index on disk was built by this version's schema (else a sync rebuilds)."""
+        return self._store().get_meta("schema_version") == str(SCHEMA_VERSION)
+
+    # -- syncing ------------------------------------------------------------------
+
+    def sync(
+        self,
+        progress: Progress | None = None,
+        cancel: threading.Event | None = None,
+        *,
+        rebuild: bool = False,
+        wait: float = 0.0,
+    ) -> SyncReport:
+        """Bring the index in step with the files; return what changed.
+
+        Nothing changed means nothing parsed and nothing written. A cancel (the event
+        set, or Ctrl+C) commits what was already indexed, so the next sync carries on
+        from there instead of starting over. Another process writing the same index
+        is waited for up to ``wait`` seconds (the lock is the kernel's: it goes when
+        that process dies, however it dies); after that this sync does nothing and
+        says so. A folder that cannot be written is searched as it is.
+        """
+        with self._lock:
+            opened = self._open()
+            store = self._store()
+            rebuilt = rebuild or opened.damaged or store.get_meta("schema_version") not in (None, str(SCHEMA_VERSION))
+            if rebuilt and opened.mode != "readonly":
+                self._reset(store)
+                opened.damaged = False
+            seen_state = self._written_state(opened.ix, store)
+            plan = plan_sync(self.roots, store)
+            if opened.mode == "readonly":
+                pending = len(plan.parse) + len(plan.remove)
+                message = self.problem
+                if pending:
+                    message = f"{self.problem} {pending:,} changed file{'s' if pending != 1 else ''} not indexed."
+                return SyncReport(unchanged=plan.unchanged, skipped=tuple(plan.skipped), message=message)
+            if not plan.parse and not plan.remove:
+                if plan.touch or store.get_meta("schema_version") is None:
+                    for state in plan.touch:
+                        store.put_file_state(state)
+                    store.set_meta("schema_version", str(SCHEMA_VERSION))
+                    store.commit()
+                return SyncReport(unchanged=plan.unchanged, skipped=tuple(plan.skipped), rebuilt=rebuilt)
+            writer = open_writer(opened.ix, wait, cancel)
+            if writer is None:
+                return SyncReport(
+                    unchanged=plan.unchanged,
+                    skipped=tuple(plan.skipped),
+                    message="Another readingroom is updating this index; searching what it holds so far.",
+                )
+            try:
+                if self._written_state(opened.ix, store) != seen_state:
+                    # Another process wrote while this one planned: plan again, under the lock.
+                    plan = plan_sync(self.roots, store)
+                for state in plan.touch:
+                    store.put_file_state(state)
+                workers = worker_count() if self.workers is None else self.workers
+                if opened.mode == "memory":
+                    workers = 1  # worker processes cannot write into this process's memory
+                return apply_plan(
+                    self._index(),
+                    store,
+                    plan,
+                    writer,
+                    whoosh_dir=self._whoosh_dir,
+                    workers=workers,
+                    progress=progress,
+                    cancel=cancel,
+                    rebuilt=rebuilt,
+                )
+            except (OSError, sqlite3.OperationalError) as error:
+                store.rollback()
+                reason = getattr(error, "strerror", None) or str(error)
+                return SyncReport(
+                    unchanged=plan.unchanged,
+                    skipped=tuple(plan.skipped),
+                    message=f"Could not write the index ({reason}); it keeps its last complete state.",
+                )
+
+    @staticmethod
+    def _written_state(ix, store: Store) -> tuple:
+        """What changes when any process commits to this index (Whoosh's generation, SQLite's data version).
+
+        Planning walks the whole corpus (a quarter of a second at 10,000 files), so a
+        sync plans again under the write lock only when someone else wrote meanwhile.
+        """
+        try:
+            generation = ix.latest_generation()
+        except (OSError, AttributeError):
+            generation = None
+        return generation, store.data_version()
+
+    def _reset(self, store: Store) -> None:
+        """Forget everything indexed so far; used for a rebuild."""
+        store.clear()
+        store.commit()
+        opened = self._open()
+        with self._open_lock:
+            opened.ix.close()
+            self._local.searcher = None
+            opened.ix = empty_index(opened, self.index_dir)
+
+    # -- reading ------------------------------------------------------------------
+
+    def resolve(self, doc: str) -> str:
+        """A doc_id from a doc_id or a file path (absolute or relative to the cwd)."""
+        store = self._store()
+        if store.has_document(doc):
+            return doc
+        candidate = os.path.abspath(os.path.expanduser(doc))
+        found = store.doc_id_for_path(candidate) or doc_id_for_path(self.roots, candidate)
+        if found and store.has_document(found):
+            return found
+        raise DocumentNotFound(f"no document {doc!r} in this library")
+
+    def _stored(self, doc: str) -> Document:
+        """The document a doc_id or path names, as the store holds it."""
+        doc_id = self.resolve(doc)
+        document = self._store().document(doc_id)
+        if document is None:
+            raise DocumentNotFound(f"no document {doc!r} in this library")
+        return document
+
+    def document(self, doc: str) -> Document:
+        """A document with each related link's target resolved against the corpus now."""
+        return links.with_targets(self._store(), self._stored(doc))
+
+    def read(self, doc: str, query: str = "") -> Reading:
+        """A document (as ``document`` gives it) and the matches of ``query`` in it (as ``matches``).
+
+        One trip: the document is read from the store once and the query parsed once.
+        """
+        stored = self._stored(doc)
+        document = links.with_targets(self._store(), stored)
+        if not query:
+            return Reading(document, {})
+        view = self._view()
+        return Reading(document, highlights.matches(view, stored, read_query(view, query)))
+
+    def documents(self, *, sort: str = "date", type: str | None = None, topic: str | None = None, year: str | None = None, kind: str | None = None) -> list[DocumentSummary]:
+        """The library listing: every document, newest first or by title, filtered."""
+        items = list(self._store().summaries().values())
+        if type:
+            items = [d for d in items if d.type == type]
+        if topic:
+            items = [d for d in items if topic in d.topics]
+        if year:
+            items = [d for d in items if d.date[:4] == year]
+        if kind:
+            items = [d for d in items if d.kind == kind]
+        if sort == "title":
+            items.sort(key=lambda d: (d.title.casefold(), d.doc_id))
+        else:
+            items.sort(key=lambda d: (d.date, d.title.casefold()), reverse=True)
+        return items
+
+    def search(self, text: str, *, limit: int = 20, filters: dict[str, str] | None = None) -> SearchResult:
+        return searching.search(self._view(), text, limit=limit, filters=filters)
+
+    def search_in_steps(
+        self, text: str, *, first: int = 10, limit: int = 50, filters: dict[str, str] | None = None
+    ) -> Iterator[SearchResult]:
+        """One search, answered in two steps: the first ``first`` hits, then up to ``limit``.
+
+        The first result is ``search(text, limit=first)``; the second, yielded only
+        when more than ``first`` documents matched, is ``search(text, limit=limit)``,
+        whose first hits are the first result's. Stop iterating to skip the second.
+        Iterate in one thread.
+        """
+        return searching.search_in_steps(self._view(), text, first=first, limit=limit, filters=filters)
+
+    def matches(self, doc_id: str, text: str) -> dict[str, tuple[tuple[str, int, int], ...]]:
+        view = self._view()
+        parsed = read_query(view, text)
+        return highlights.matches(view, view.store.document(doc_id), parsed)
+
+    def more_like_this(self, doc_id: str, limit: int = 5) -> list[Similar]:
+        from .querying import related
+
+        view = self._view()
+        document = view.store.document(doc_id)
+        if document is None:
+            return []
+        return related.more_like_this(view, document, limit=limit)
+
+    def backlinks(self, doc_id: str) -> list[Similar]:
+        store = self._store()
+        document = store.document(doc_id)
+        if document is None:
+            return []
+        return links.backlinks(store, document)
+
+    def related(self, document: Document, limit: int = 5) -> Related:
+        """What ``more_like_this`` and ``backlinks`` give for this document, from the document in hand."""
+        from .querying import related
+
+        store = self._store()
+        if not store.has_document(document.doc_id):
+            return Related([], [])
+        return Related(related.more_like_this(self._view(), document, limit=limit), links.backlinks(store, document))
+
+    def file_path(self, doc_id: str) -> str | None:
+        """The file a document was read from, exactly (for an editor), or None."""
+        return self._store().file_path(doc_id)
+
+    def find_sections(self, text: str, limit: int = 20) -> list[SectionMatch]:
+        """Sections anywhere in the library whose titles hold the words."""
+        from .querying import section_titles
+
+        words = section_titles.title_words(text)
+        if not words:
+            return []
+        return section_titles.find_sections(self._view(), words, limit=limit)
+
+    def facets(self, text: str = "") -> Facets:
+        """Types, topics and years among the documents a query finds (all, when empty)."""
+        from .querying import facets
+
+        if not text.strip():
+            return facets.all_facets(self._store())
+        return facets.query_facets(self._view(), text)
+
+    def suggest(self, text: str) -> str | None:
+        from .querying import suggestions
+
+        return suggestions.suggest(self._speller_for(self._store()), text)
+
+    def summaries(self, doc_ids) -> dict[str, DocumentSummary]:
+        return self._store().summaries(doc_ids)

@@ -1,0 +1,194 @@
+"""Which words of a query matched, and where: highlights from the offsets in the postings.
+
+Documents are ranked by BM25F over their document records. For the hits on screen
+only, the words that matched are read back from the postings of the document
+record's body, with their character offsets (stored with ``chars=True``), and
+mapped onto the document's sections (``storage.records.layout``): that names a
+hit's best section, counts matches per section and places highlights, with no
+text analyzed twice.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..model import Document
+from ..storage.analysis import analyze
+from ..storage.records import layout
+
+if TYPE_CHECKING:
+    from .querytext import ParsedQuery
+    from .view import View
+
+Span = tuple[int, int]
+
+
+class Highlighter:
+    """The body terms a query matched, and where they lie in a document record.
+
+    Plain terms are highlighted wherever they occur; the words of a phrase only
+    where they occur as that phrase, so "party congress" does not light up every
+    lone "party". Offsets come from the postings (stored with ``chars=True``).
+    """
+
+    def __init__(self, query, searcher) -> None:
+        from whoosh import query as q
+
+        from .fuzzy import WordSet
+
+        reader = searcher.reader()
+        self.terms: set[str] = set()
+        self.phrases: list[tuple[str, ...]] = []
+        set_terms: set[str] = set()
+        for leaf in _leaves_and_word_sets(query, WordSet):
+            if isinstance(leaf, WordSet):
+                # A fuzzy word's or pattern's words: taken as they are (they come
+                # from the vocabulary), all of one weight, as they score alike.
+                set_terms.update(t.text for t in leaf.subqueries if t.fieldname == "body")
+                continue
+            if isinstance(leaf, q.Phrase):
+                if leaf.fieldname == "body":
+                    self.phrases.append(tuple(leaf.words))
+                continue
+            try:
+                found = leaf.existing_terms(reader, phrases=False, expand=True)
+            except Exception:  # a pattern too broad to expand: nothing to highlight
+                continue
+            for fieldname, text in found:
+                if fieldname == "body":
+                    self.terms.add(text.decode("utf-8") if isinstance(text, bytes) else text)
+        words = self.terms | {w for phrase in self.phrases for w in phrase}
+        self.weights = {w: searcher.idf("body", w) for w in words}
+        for word in set_terms - words:
+            self.weights[word] = 1.0
+        self.terms |= set_terms
+
+    # Past this many words (a pattern, a fuzzy word), reading the hits' bodies again
+    # is cheaper than opening each word's postings in each segment.
+    READ_BODIES_ABOVE = 24
+
+    def spans(self, searcher, docnums: list[int], bodies: dict[int, str] | None = None) -> dict[int, list[tuple[str, int, int]]]:
+        """docnum -> [(word, start, end), ...] in the body of each document record.
+
+        A phrase occurrence is one span from its first word to its last. ``bodies``
+        (docnum -> the body text the record was indexed from) lets many words be
+        found by analysing the text once, with the offsets the postings would give.
+        """
+        found: dict[int, list[tuple[str, int, int]]] = defaultdict(list)
+        if bodies is not None and len(self.terms) > self.READ_BODIES_ABOVE and set(docnums) <= set(bodies):
+            for docnum in docnums:
+                found[docnum].extend((t, s, e) for t, _, s, e in analyze(bodies[docnum]) if t in self.terms)
+        else:
+            for word in self.terms:
+                for docnum, chars in _postings(searcher, "body", word, docnums):
+                    found[docnum].extend((word, s, e) for _, s, e in chars)
+        for words in self.phrases:
+            occurrences = {w: dict(_postings(searcher, "body", w, docnums)) for w in set(words)}
+            for docnum in docnums:
+                per_word = [occurrences[w].get(docnum) for w in words]
+                if any(p is None for p in per_word):
+                    continue
+                positions = [{pos: (s, e) for pos, s, e in chars} for chars in per_word]
+                for start_pos in positions[0]:
+                    if all(start_pos + k in positions[k] for k in range(len(words))):
+                        first = positions[0][start_pos]
+                        last = positions[-1][start_pos + len(words) - 1]
+                        found[docnum].append((words[0], first[0], last[1]))
+        return found
+
+
+def _leaves_and_word_sets(query, word_set_class):
+    """The query's leaves, with each word set whole instead of its many terms."""
+    if isinstance(query, word_set_class) or query.is_leaf():
+        yield query
+        return
+    for child in query.children():
+        yield from _leaves_and_word_sets(child, word_set_class)
+
+
+def _postings(searcher, field: str, word: str, docnums: list[int]):
+    """(docnum, [(position, start, end), ...]) for the docnums where the word occurs."""
+    reader = searcher.reader()
+    btext = word.encode("utf-8")
+    if (field, btext) not in reader:
+        return
+    matcher = reader.postings(field, btext)  # no scorer: only the offsets are read
+    for docnum in sorted(docnums):
+        if not matcher.is_active():
+            return
+        if matcher.id() < docnum:
+            matcher.skip_to(docnum)
+            if not matcher.is_active():
+                return
+        if matcher.id() == docnum:
+            yield docnum, matcher.value_as("characters")
+
+
+@dataclass
+class Placed:
+    """The matches of one document, by section."""
+
+    per_section: dict[str, dict[str, list[Span]]]  # section id -> "title"/"text" -> spans
+    scores: dict[str, float]
+
+    def best(self) -> str | None:
+        if not self.scores:
+            return None
+        return max(self.scores, key=lambda sid: self.scores[sid])  # first best in document order
+
+    def counts(self, order: list[str]) -> list[tuple[str, int]]:
+        out = []
+        for sid in order:
+            parts = self.per_section.get(sid)
+            if parts:
+                out.append((sid, sum(len(spans) for spans in parts.values())))
+        return out
+
+
+def place(document, spans, weights, where) -> Placed:
+    """Map body offsets onto sections (``where``: the document's layout); score sections by the rarity of their words."""
+    per_section: dict[str, dict[str, list[Span]]] = {}
+    words_in: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for word, start, end in sorted(spans, key=lambda item: item[1]):
+        placed = where.locate(start, end)
+        if placed is None:
+            continue
+        sid, part, s, e = placed
+        per_section.setdefault(sid, {}).setdefault(part, []).append((s, e))
+        words_in[sid][word] += 2 if part == "title" else 1
+    scores = {}
+    for span in where.sections:  # document order, so ties go to the earlier section
+        counts = words_in.get(span.id)
+        if counts:
+            scores[span.id] = sum(weights.get(w, 1.0) * (1.0 + math.log(n)) for w, n in counts.items())
+    return Placed(per_section, scores)
+
+
+def matches(view: "View", document: Document | None, parsed: "ParsedQuery") -> dict[str, tuple[tuple[str, int, int], ...]]:
+    """Every match of a query in one document: section id -> (part, start, end).
+
+    ``part`` is ``"title"`` (offsets into the section title) or ``"text"`` (into the
+    section text). The reader uses it to highlight and to step with n / N.
+    ``document`` is the document as the store holds it (None: not there).
+    """
+    if parsed.query is None or document is None:
+        return {}
+    searcher = view.searcher
+    docnum = searcher.document_number(rid=document.doc_id)
+    if docnum is None:
+        return {}
+    highlighter = Highlighter(parsed.query, searcher)
+    where = layout(document)
+    spans = highlighter.spans(searcher, [docnum], {docnum: where.body})
+    placed = place(document, spans.get(docnum, ()), highlighter.weights, where)
+    out = {}
+    for section in document.sections:
+        parts = placed.per_section.get(section.id)
+        if parts:
+            spans = [("title", s, e) for s, e in sorted(set(parts.get("title", [])))]
+            spans += [("text", s, e) for s, e in sorted(set(parts.get("text", [])))]
+            out[section.id] = tuple(spans)
+    return out

@@ -1,0 +1,25 @@
+"""Documents like this one: those that share its most distinctive words (Whoosh's ``more_like``)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..model import Document, Similar
+
+if TYPE_CHECKING:
+    from .view import View
+
+
+def more_like_this(view: "View", document: Document, limit: int = 5) -> list[Similar]:
+    """Documents whose distinctive words this one shares, best first, never itself."""
+    searcher = view.searcher
+    docnum = searcher.document_number(rid=document.doc_id)
+    if docnum is None:
+        return []
+    text = document.title + "\n" + document.text
+    if not text.strip():
+        return []
+    results = searcher.more_like(docnum, "body", text=text, top=limit, numterms=12)
+    ids = [(r["doc_id"], r.score) for r in results]
+    summaries = view.store.summaries([i for i, _ in ids])
+    return [Similar(i, summaries[i].title, round(float(s), 4)) for i, s in ids if i in summaries]

@@ -1,0 +1,154 @@
+"""Documents as Whoosh records: one for the whole document, one per section.
+
+``layout`` fixes where each section's title and text sit in the document record's
+body, so that a character offset stored in the index can be turned back into
+"section X, characters a to b of its text" at query time. It is the single place
+both sides use: change it and bump the schema version.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from typing import Iterator
+
+from .analysis import analyze, posting_values
+from ..model import Document, RelatedLink, Section
+from .schema import Analyzed
+
+PART_SEPARATOR = "\n\n"
+
+
+@dataclass(frozen=True)
+class SectionSpan:
+    """Where a section's title and text lie in the body string."""
+
+    id: str
+    title_start: int
+    title_end: int
+    text_start: int
+    text_end: int
+
+
+@dataclass(frozen=True)
+class Layout:
+    body: str
+    sections: tuple[SectionSpan, ...]
+
+    def locate(self, start: int, end: int) -> tuple[str, str, int, int] | None:
+        """(section id, "title" or "text", start, end) relative to that part, or None.
+
+        None for offsets in a caption (captions are searched, not highlighted).
+        """
+        starts = [span.title_start for span in self.sections]
+        index = bisect.bisect_right(starts, start) - 1
+        if index < 0:
+            return None
+        span = self.sections[index]
+        if span.title_start <= start and end <= span.title_end and span.title_end > span.title_start:
+            return span.id, "title", start - span.title_start, end - span.title_start
+        if span.text_start <= start and end <= span.text_end:
+            return span.id, "text", start - span.text_start, end - span.text_start
+        return None
+
+
+def layout(document: Document) -> Layout:
+    """Section titles and texts, then captions, separated by blank lines."""
+    pieces: list[str] = []
+    spans: list[SectionSpan] = []
+    offset = 0
+
+    def add(text: str) -> tuple[int, int]:
+        nonlocal offset
+        if pieces:
+            pieces.append(PART_SEPARATOR)
+            offset += len(PART_SEPARATOR)
+        start = offset
+        pieces.append(text)
+        offset += len(text)
+        return start, offset
+
+    for section in document.sections:
+        if section.title:
+            title_start, title_end = add(section.title)
+        else:
+            title_start = title_end = offset
+        text_start, text_end = add(section.text)
+        spans.append(SectionSpan(section.id, title_start, title_end, text_start, text_end))
+    for caption in document.captions:
+        add(caption.text)
+    return Layout("".join(pieces), tuple(spans))
+
+
+def _topic_facet(topics) -> str:
+    return ",".join(t.replace(",", " ") for t in topics if t.strip())
+
+
+def date_number(date: str) -> int | None:
+    """"2024-11-14" -> 20241114, "2024-11" -> 20241100, "2024" -> 20240000."""
+    digits = date.replace("-", "")
+    if not digits.isdigit() or len(digits) not in (4, 6, 8):
+        return None
+    return int(digits.ljust(8, "0"))
+
+
+def document_records(document: Document, formats: dict | None = None, words: set[str] | None = None) -> Iterator[dict]:
+    """The document record first, then one record per titled section.
+
+    ``formats`` maps text fields to their Whoosh formats; when given, those fields
+    are analyzed here (in a worker process, during a big sync) and handed to the
+    writer as postings. Without it, Whoosh analyzes them as usual. ``words``
+    collects the document's spelling vocabulary (title and body) on the way.
+    """
+
+    def text(field: str, value: str):
+        if formats is None or not value:
+            return value
+        collect = words if field in ("title", "body") else None
+        return Analyzed(posting_values(analyze(value, words=collect), formats[field]))
+
+    section_titles = "\n".join(s.title for s in document.sections if s.title)
+    body = layout(document).body
+    record = {
+        "rid": document.doc_id,
+        "doc_id": document.doc_id,
+        "kind": document.kind,
+        "title": text("title", document.title),
+        "section": text("section", section_titles),
+        "body": text("body", body),
+        "topic": text("topic", "\n".join(document.topics)),
+        "type": text("type", document.type),
+        "author": text("author", "\n".join(document.authors)),
+        "year": document.date[:4],
+        "month": document.date[:7] if len(document.date) >= 7 else "",
+        "type_facet": document.type,
+        "topic_facet": _topic_facet(document.topics),
+    }
+    number = date_number(document.date)
+    if number is not None:
+        record["date_num"] = number
+    yield {key: value for key, value in record.items() if value != ""}
+    for section in document.sections:
+        if not section.title:
+            continue  # a lead has no title to find it by; its words are on the document record
+        yield {
+            "doc_id": document.doc_id,
+            "sid": section.id,
+            "stitle": text("stitle", section.title),
+        }
+
+
+def summary_document(doc_id: str, link: RelatedLink) -> Document:
+    """A related entry that names no document of the corpus, made readable on its own."""
+    sections = (Section("lead", "", 0, link.summary),) if link.summary else ()
+    return Document(
+        doc_id=doc_id,
+        path="",
+        kind="summary",
+        title=link.title,
+        date=link.date,
+        type=link.type,
+        topics=link.topics,
+        authors=link.authors,
+        sections=sections,
+    )
