@@ -5,6 +5,11 @@ need nothing from the index, and the Library (and with it Whoosh, which costs a
 tenth of a second or more to import) is created in a worker after the first paint.
 The screen routes messages between panes; the app keeps what outlives a screen:
 the Library, settings, reading positions, the keymap and the theme.
+
+The app knows its screens only by what they offer: it creates the browser (the
+default screen) and, on quitting, lets any screen that has work to finish finish
+it (``FinishesBeforeQuit``). Screens reach the app through ``self.app``, never by
+importing this module.
 """
 
 from __future__ import annotations
@@ -13,14 +18,13 @@ import os
 import threading
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable, Protocol, runtime_checkable
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from .commands import DocumentCommands, SectionCommands
-from .keymap import default_keymap_path, load_keymap
+from .keymap import default_keymap_path, key_hint, load_keymap
 from .sanitize import visible
 from .state import Position, UserState
 
@@ -30,10 +34,17 @@ if TYPE_CHECKING:
 DARK, LIGHT = "textual-dark", "textual-light"
 
 
+@runtime_checkable
+class FinishesBeforeQuit(Protocol):
+    """A screen with work to finish before the app exits (the browser: its reading
+    position, and a sync that should commit what it has indexed)."""
+
+    async def finish_before_quit(self) -> None: ...
+
+
 class ReadingRoom(App):
     CSS_PATH = ["app.tcss", "widgets/reader.tcss", "widgets/lists.tcss"]
     TITLE = "readingroom"
-    COMMANDS = App.COMMANDS | {DocumentCommands, SectionCommands}
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit"),
         Binding("question_mark,f1", "help", "Help", id="help"),
@@ -103,10 +114,16 @@ class ReadingRoom(App):
         """
         self._after_frame.append(callback)
 
-    def _display(self, screen: Screen, renderable) -> None:
-        # Textual has no hook for "a frame went out"; this is the one place it does.
-        super()._display(screen, renderable)
-        if self._after_frame and renderable is not None and not self._batch_count:
+    def post_display_hook(self) -> None:
+        """Textual calls this after each display of the screen: run what waited for a frame.
+
+        A display inside a batch update (``App.batch_update``, ``delay_update``) sends
+        nothing to the terminal, so what waits for a frame waits for the next one.
+        Textual 8.2 has no public way to know a batch is open: ``_batch_count`` is
+        read here, and ``tests/tui/test_textual_contract.py`` fails if it changes.
+        """
+        super().post_display_hook()
+        if self._after_frame and not self._batch_count:
             waiting, self._after_frame = self._after_frame, []
             for callback in waiting:
                 callback()
@@ -161,15 +178,9 @@ class ReadingRoom(App):
     async def action_quit(self) -> None:
         """Quit, letting a running sync commit what it has indexed first."""
         self.sync_cancel.set()
-        from .screens.browser import BrowserScreen
-
         for screen in self.screen_stack:
-            if isinstance(screen, BrowserScreen):
-                screen._remember_position()
-                worker = screen._sync_worker
-                if worker is not None and not worker.is_finished:
-                    self.notify("Saving the index…", timeout=2)
-                    await self._wait_for(worker)
+            if isinstance(screen, FinishesBeforeQuit):
+                await screen.finish_before_quit()
         self._save_state()
         self.exit()
 
@@ -182,32 +193,23 @@ class ReadingRoom(App):
         self.sync_cancel.set()
         self._save_state()
 
-    async def _wait_for(self, worker, timeout: float = 10.0) -> None:
-        import asyncio
-
-        try:
-            await asyncio.wait_for(worker.wait(), timeout)
-        except Exception:  # noqa: BLE001 - a sync that will not stop must not trap the user
-            pass
-
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        from .screens.browser import BrowserScreen
+        """Textual's, and the app's own, each naming the keys that run it as bound now.
 
-        if isinstance(screen, BrowserScreen):
-            yield SystemCommand("Toggle results pane", "Show or hide the search and results pane (F2)", screen.action_toggle_left)
-            yield SystemCommand("Toggle outline pane", "Show or hide the outline and related links (F3)", screen.action_toggle_right)
-            yield SystemCommand("Find in document", "Search inside the open document (/)", screen.action_find)
-            yield SystemCommand("Copy section", "Copy the current section's text (y)", screen.action_copy_section)
-            yield SystemCommand("Copy path or URL", "Copy where the document comes from (Y)", screen.action_copy_location)
-            yield SystemCommand("Skipped files", "The files the last indexing could not read, and why", screen.action_show_skipped)
-        yield SystemCommand("Toggle light/dark", "Switch between the light and the dark theme (F4)", self.action_toggle_theme)
-        yield SystemCommand("Help", "Show the keys that work here (? or F1)", self.action_help)
+        The browser's commands (panes, find, copy) are its own palette provider.
+        """
+        yield from super().get_system_commands(screen)
+        yield SystemCommand(
+            "Toggle light/dark",
+            "Switch between the light and the dark theme" + key_hint(screen, "toggle_theme"),
+            self.action_toggle_theme,
+        )
+        yield SystemCommand("Help", "Show the keys that work here" + key_hint(screen, "help"), self.action_help)
 
     # -- other programs ---------------------------------------------------------------
 
     def edit_document(self, document: "Document | None") -> None:
-        from . import launch
+        from .host import launch
 
         if document is None:
             self.notify("Open a document first", timeout=2)
@@ -224,7 +226,7 @@ class ReadingRoom(App):
         self._run_suspended(command)
 
     def open_document_url(self, document: "Document | None") -> None:
-        from . import launch
+        from .host import launch
 
         if document is None or not document.url:
             self.notify("This document has no URL", timeout=2)
@@ -242,7 +244,7 @@ class ReadingRoom(App):
     def _run_suspended(self, command: list[str]) -> None:
         from textual.app import SuspendNotSupported
 
-        from . import launch
+        from .host import launch
 
         try:
             with self.suspend():

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from textual.binding import Binding
 
+from .keymap import key_label
+
 
 def _panes():
     from .app import ReadingRoom
     from .screens.browser import BrowserScreen
     from .widgets.find_bar import FindBar
-    from .widgets.library_list import LibraryList, _LibraryOptions
+    from .widgets.library_list import LibraryList, LibraryRows
     from .widgets.outline import Outline
     from .widgets.reader import Reader
     from .widgets.related import RelatedPane
@@ -28,26 +30,10 @@ def _panes():
         ("Find bar", FindBar),
         ("Results", ResultsList),
         ("Library", LibraryList),
-        ("Library list", _LibraryOptions),
+        ("Library list", LibraryRows),
         ("Outline", Outline),
         ("Related", RelatedPane),
     ]
-
-
-def _display(key: str) -> str:
-    names = {"question_mark": "?", "slash": "/", "backspace": "Backspace", "escape": "Esc", "enter": "Enter",
-             "space": "Space", "pagedown": "PgDn", "pageup": "PgUp", "home": "Home", "end": "End",
-             "down": "↓", "up": "↑", "left": "←", "right": "→", "tab": "Tab",
-             "right_square_bracket": "]", "left_square_bracket": "["}
-    if key in names:
-        return names[key]
-    if key.startswith("ctrl+"):
-        return "Ctrl+" + key[5:]
-    if key.startswith("alt+"):
-        return "Alt+" + _display(key[4:])
-    if len(key) == 2 and key[0] == "f" and key[1].isdigit() or key[:1] == "f" and key[1:].isdigit():
-        return key.upper()
-    return key
 
 
 def markdown_keymap() -> str:
@@ -57,7 +43,7 @@ def markdown_keymap() -> str:
         for binding in owner.BINDINGS:
             if not isinstance(binding, Binding) or not binding.description:
                 continue
-            keys = ", ".join(f"`{_display(k.strip())}`" for k in binding.key.split(","))
+            keys = ", ".join(f"`{key_label(k.strip())}`" for k in binding.key.split(","))
             places, ids = rows.setdefault((keys, binding.description), ([], []))
             places.append(where)
             ids.append(f"`{binding.id or ''}`")

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from textual.drivers.headless_driver import HeadlessDriver
 
 from tests.conftest import SEED_ID, SEEDS, write_library
 from tests.waiting import wait_for_workers
@@ -75,3 +76,13 @@ async def search(pilot, text: str) -> None:
     screen.search_box.value = ""
     await pilot.press(*keys_for(text))
     await settle(pilot, lambda: screen.results_query == text)
+
+
+def hand_frames_to_the_driver(monkeypatch, on_write) -> None:
+    """Let the headless driver receive each frame as a terminal's driver does, and
+    call ``on_write`` when it does: the moment a frame goes to the terminal.
+
+    (Headless, Textual renders frames but never hands them over.)
+    """
+    monkeypatch.setattr(HeadlessDriver, "is_headless", property(lambda self: False))
+    monkeypatch.setattr(HeadlessDriver, "write", lambda self, data: on_write())

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import time
 
+import pytest
 from textual import events
 from textual.widgets import ProgressBar
 
@@ -122,6 +123,7 @@ def fresh_process_tracker() -> None:
         stop()
 
 
+@pytest.mark.stress  # a 1,500-file first sync in worker processes, stopped part-way
 async def test_quitting_during_a_sync_keeps_what_was_indexed(make_app, tmp_path):
     """q during a long first sync: the app quits promptly, and the next sync carries on
     from what was committed instead of starting over."""
@@ -134,7 +136,7 @@ async def test_quitting_during_a_sync_keeps_what_was_indexed(make_app, tmp_path)
         deadline = time.monotonic() + 60
         while not (bar.progress and bar.progress >= 50) and time.monotonic() < deadline:
             await pilot.pause(0.05)  # not settle(): that would wait for the sync to finish
-        worker = browser(app)._sync_worker
+        worker = browser(app).sync_worker
         assert bar.progress and worker is not None and not worker.is_finished, "the sync must still be running"
         started = time.monotonic()
         await pilot.press("escape", "q")

@@ -8,15 +8,12 @@ from __future__ import annotations
 
 import gc
 
-from textual.app import App
 from textual.widget import Widget
 
-from tui import collector
-from tui.collector import CollectorHold
 from tui.widgets.results import ResultsList
 from tui.widgets.search_box import SearchBox
 
-from .conftest import browser, keys_for, settle
+from .conftest import browser, hand_frames_to_the_driver, keys_for, settle
 
 
 async def test_the_collector_waits_from_the_key_to_the_drawn_results(make_app, monkeypatch):
@@ -54,26 +51,6 @@ def browser_screen_class():
     return BrowserScreen
 
 
-async def test_a_hold_ends_by_itself_and_leaves_a_collector_someone_else_stopped(monkeypatch):
-    monkeypatch.setattr(collector, "HOLD_LIMIT", 0.05)
-    app = App()
-    async with app.run_test() as pilot:
-        hold = CollectorHold(app.set_timer)
-        hold.hold()
-        assert not gc.isenabled() and hold.holding
-        hold.hold()  # holding again does not stack
-        await pilot.pause(0.2)
-        assert gc.isenabled() and not hold.holding
-        gc.disable()
-        try:
-            hold.hold()
-            assert not hold.holding
-            hold.release()
-            assert not gc.isenabled()  # not ours to turn back on
-        finally:
-            gc.enable()
-
-
 async def test_results_are_marked_shown_only_after_the_frame_that_draws_them(make_app, monkeypatch, tmp_path):
     """The ``results`` trace (and the release of the rest of a result) waits for the
     frame with the new list in it to go out, not for the screen to be merely idle."""
@@ -92,18 +69,13 @@ async def test_results_are_marked_shown_only_after_the_frame_that_draws_them(mak
 
     monkeypatch.setattr(ResultsList, "show_result", show_result)
     monkeypatch.setattr(ResultsList, "render_lines", render_lines)
-    original_display, original_trace = App._display, app.trace
-
-    def display(self, screen, renderable):  # Textual's own: the frame goes to the terminal
-        original_display(self, screen, renderable)
-        if renderable is not None:
-            events.append("frame out")
+    original_trace = app.trace
 
     def trace(event):
         events.append(f"trace {event}")
         original_trace(event)
 
-    monkeypatch.setattr(App, "_display", display)
+    hand_frames_to_the_driver(monkeypatch, lambda: events.append("frame out"))
     app.trace = trace
     async with app.run_test(size=(120, 40)) as pilot:
         screen = browser(app)

@@ -2,35 +2,49 @@
 
 Panes only post messages about what the user did ("open this hit", "jump to that
 section"); this screen decides what follows and calls methods on the other panes.
-Everything that touches the index runs in a thread worker and comes back as a
-message, so the screen never waits on disk or on Whoosh.
+Everything that touches the index is a call to the session (``tui.session``) in a
+thread worker, and comes back as a message (``tui.messages``), so the screen never
+waits on disk or on Whoosh, and never calls the engine itself.
 
 Layout: search box and results (or the library) on the left, the reader in the
 middle, outline and related links on the right. Below 110 columns the side panes
 collapse: the left pane takes the whole width while there is nothing to read, and
 either side pane can be brought back over the reader with a key.
+
+The screen reaches the app through ``self.app`` (what it uses of it is ``Room``),
+and never imports the app's module: the app imports this one.
 """
 
 from __future__ import annotations
 
+import asyncio
 import gc
-import threading
 import time
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable, Protocol, cast
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer
-from textual.worker import Worker, WorkerState, get_current_worker
+from textual.worker import Worker, WorkerState
 
-from ..collector import CollectorHold
 from ..history import History, Visit
+from ..host.collector import CollectorHold
+from ..messages import (
+    DocumentLoaded,
+    LibraryListed,
+    LibraryOpened,
+    OpenRequest,
+    RelatedLoaded,
+    SearchFinished,
+    SyncFinished,
+    SyncProgressed,
+    SyncWaiting,
+)
 from ..sanitize import visible
+from ..session import LibraryHost, Session
 from ..state import Position
 from ..widgets.find_bar import FindBar
 from ..widgets.library_list import SORTS, LibraryList
@@ -41,115 +55,44 @@ from ..widgets.results import ResultsList
 from ..widgets.search_box import SearchBox
 from ..widgets.status_line import StatusLine
 from ..widgets.sync_status import SyncStatus
+from .palette import BrowserCommands, DocumentCommands, SectionCommands
 
 if TYPE_CHECKING:
-    from search import Document, DocumentSummary, Facets, SearchResult, Similar, SyncReport
-
-    from ..app import ReadingRoom
+    from search import Document, DocumentSummary, SectionMatch
 
 # A change that follows the previous one within SEARCH_BURST seconds (key repeat, a
 # paste typed out by the terminal) waits SEARCH_DEBOUNCE for quiet; a key typed by a
 # person (100 ms or more apart) searches at once: the timer alone cost 10-15 ms.
 SEARCH_BURST = 0.03
 SEARCH_DEBOUNCE = 0.03
-RESULT_LIMIT = 50
-# Hits shown first: what a 40-line terminal holds. Each hit costs its snippet
-# (about a millisecond), so the first screenful arrives without waiting for all 50.
-FIRST_RESULTS = 10
-SHOWN_WAIT = 0.5  # seconds the rest of a result waits for the first hits to be drawn
-PROGRESS_INTERVAL = 0.1
-WAIT_FOR_OTHER = 24 * 3600.0  # the sync worker waits for another process's sync (quitting cancels)
+QUIT_WAIT = 10.0  # seconds quitting waits for a sync to commit; one that will not stop must not trap the user
 
 
-# -- messages from workers -----------------------------------------------------------
+class Room(LibraryHost, Protocol):
+    """What the browser uses of the app (``tui.app.ReadingRoom``), besides the Library."""
 
+    show_timing: bool
 
-class LibraryListed(Message):
-    def __init__(self, items: "list[DocumentSummary]", facets: "Facets") -> None:
-        super().__init__()
-        self.items = items
-        self.facets = facets
+    @property
+    def settings(self) -> dict: ...
 
+    def call_after_frame(self, callback: Callable[[], object]) -> None: ...
 
-class SyncProgressed(Message):
-    def __init__(self, done: int, total: int) -> None:
-        super().__init__()
-        self.done = done
-        self.total = total
+    def trace(self, event: str) -> None: ...
 
+    def remembered_position(self, doc_id: str) -> Position | None: ...
 
-class SyncWaiting(Message):
-    """Another readingroom holds the index's lock; this one waits for it."""
+    def remember_position(self, doc_id: str, position: Position) -> None: ...
 
+    def remember_visit(self, doc_id: str) -> None: ...
 
-class SyncFinished(Message):
-    def __init__(self, report: "SyncReport") -> None:
-        super().__init__()
-        self.report = report
+    def edit_document(self, document: Document | None) -> None: ...
 
-
-class SearchFinished(Message):
-    def __init__(self, result: "SearchResult", *, more: bool = False, shown: threading.Event | None = None) -> None:
-        super().__init__()
-        self.result = result
-        self.more = more  # the rest of a result whose first hits are already shown
-        self.shown = shown  # set once the result is on screen (or will not be)
-
-
-@dataclass
-class OpenRequest:
-    doc_id: str
-    section_id: str | None = None
-    query: str = ""
-    scroll_y: int | None = None
-    match: str | None = None  # "first" / "last": where n/N carried on from
-    record: bool = True  # leave a history entry for the page being left
-
-
-class DocumentLoaded(Message):
-    def __init__(self, request: OpenRequest, document: "Document", matches: dict) -> None:
-        super().__init__()
-        self.request = request
-        self.document = document
-        self.matches = matches
-
-
-class RelatedLoaded(Message):
-    def __init__(self, doc_id: str, similar: "list[Similar]", backlinks: "list[Similar]") -> None:
-        super().__init__()
-        self.doc_id = doc_id
-        self.similar = similar
-        self.backlinks = backlinks
-
-
-def _let_sync_workers_start() -> None:
-    """Start multiprocessing's resource tracker while ``sys.stderr`` is a real file.
-
-    A big sync parses in spawned worker processes, and the first spawn starts the
-    resource tracker, handing it ``sys.stderr.fileno()``. Inside a running Textual
-    app ``sys.stderr`` is Textual's print capture, whose fileno() is -1: the spawn
-    failed ("bad value(s) in fds_to_keep") and a first sync of 400 files or more
-    indexed nothing. The tracker is started once per process; later calls return
-    at once.
-    """
-    import os
-    import sys
-
-    if os.name != "posix" or sys.__stderr__ is None:
-        return
-    from multiprocessing import resource_tracker
-
-    captured = sys.stderr
-    sys.stderr = sys.__stderr__
-    try:
-        resource_tracker.ensure_running()
-    except (OSError, ValueError):
-        pass  # the sync reports what then goes wrong
-    finally:
-        sys.stderr = captured
+    def open_document_url(self, document: Document | None) -> None: ...
 
 
 class BrowserScreen(Screen):
+    COMMANDS = {DocumentCommands, SectionCommands, BrowserCommands}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
     BINDINGS = [
@@ -185,17 +128,21 @@ class BrowserScreen(Screen):
         self._search_timer = None
         self._collector = CollectorHold(self.set_timer)
         self._sync_worker: Worker | None = None
-        self._last_progress = 0.0
         self._last_change = 0.0  # when the query last changed (time.monotonic)
-        self._pending_query: str | None = self.initial_query or None
+        self.session: Session  # made on mount, on the app's thread (workers share it)
 
     def notify(self, message: str, *, title: str = "", severity="information", timeout=None, markup: bool = False) -> None:
         """Plain-text toasts (see ``ReadingRoom.notify``)."""
         self.app.notify(message, title=title, severity=severity, timeout=timeout)
 
     @property
-    def rr(self) -> "ReadingRoom":
-        return self.app  # type: ignore[return-value]
+    def rr(self) -> Room:
+        return cast(Room, self.app)
+
+    @property
+    def sync_worker(self) -> Worker | None:
+        """The worker of the last sync started (None before the first one)."""
+        return self._sync_worker
 
     # -- layout ---------------------------------------------------------------------
 
@@ -250,6 +197,7 @@ class BrowserScreen(Screen):
         return self.has_class("-narrow")
 
     def on_mount(self) -> None:
+        self.session = Session(self.rr, self.post_message, query=self.initial_query)
         self.search_box.focus()
         if self.initial_query:
             self.query_one("#left-switcher", ContentSwitcher).current = "results"
@@ -269,70 +217,17 @@ class BrowserScreen(Screen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="library")
     def open_library(self) -> None:
         """Open the index, show what it holds, then bring it in step with the files."""
-        library = self.rr.ensure_library()
-        if not library.is_empty and library.is_current:
-            # A query from the command line first: it is what the user asked for.
-            self._flush_pending_query(library)
-            self._list_library(library)
-        self.app.call_from_thread(self._start_sync)
+        self.session.open_library()
 
-    def _list_library(self, library) -> None:
-        items = library.documents(sort="date")
-        facets = library.facets("")
-        self.post_message(LibraryListed(items, facets))
-
-    def _flush_pending_query(self, library) -> None:
-        query = self._pending_query
-        if query:
-            self._pending_query = None
-            self._search_in_steps(library, query)
-
-    def _search_in_steps(self, library, query: str) -> None:
-        """The first screenful of hits, then (same worker, unless cancelled) the rest."""
-        worker = get_current_worker()
-        first = library.search(query, limit=FIRST_RESULTS)
-        if worker.is_cancelled:
-            return
-        shown = threading.Event()
-        self.post_message(SearchFinished(first, shown=shown))
-        if first.error or first.total <= len(first.hits):
-            return
-        # The rest waits until the first hits are on screen: searching meanwhile
-        # would hold the interpreter while the screen draws them.
-        shown.wait(SHOWN_WAIT)
-        if worker.is_cancelled:
-            return
-        rest = library.search(query, limit=RESULT_LIMIT)
-        if not worker.is_cancelled:
-            # The time shown stays the time the user waited for the first hits.
-            self.post_message(SearchFinished(replace(rest, took_ms=first.took_ms), more=True))
-
-    def _start_sync(self) -> None:
+    def on_library_opened(self, message: LibraryOpened) -> None:
+        if message.problem:
+            self.notify(visible(message.problem), severity="warning", timeout=10)
         self.query_one(SyncStatus).start()
         self._sync_worker = self.run_sync()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="sync")
     def run_sync(self) -> None:
-        library = self.rr.ensure_library()
-        cancel = self.rr.sync_cancel
-
-        def progress(done: int, total: int, doc_id: str) -> None:
-            now = time.monotonic()
-            if now - self._last_progress >= PROGRESS_INTERVAL or done == total:
-                self._last_progress = now
-                self.post_message(SyncProgressed(done, total))
-
-        if library.problem:
-            self.app.call_from_thread(self.notify, visible(library.problem), severity="warning", timeout=10)
-        _let_sync_workers_start()
-        report = library.sync(progress=progress, cancel=cancel)
-        if report.message and report.message.startswith("Another readingroom"):
-            self.post_message(SyncWaiting())
-            report = library.sync(progress=progress, cancel=cancel, wait=WAIT_FOR_OTHER)
-        if report.changed or report.rebuilt:
-            self._list_library(library)
-        self._flush_pending_query(library)
-        self.post_message(SyncFinished(report))
+        self.session.sync()
 
     def on_library_listed(self, message: LibraryListed) -> None:
         self.library_items = message.items
@@ -355,7 +250,7 @@ class BrowserScreen(Screen):
         self.query_one(SyncStatus).finish()
         report = message.report
         self.skipped = report.skipped
-        if report.message and report.message != self.rr.library.problem:
+        if report.message and report.message != message.problem:
             self.notify(visible(report.message), severity="warning")
         if report.changed and self.results_query:
             self.run_search(self.results_query)
@@ -413,11 +308,11 @@ class BrowserScreen(Screen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="search")
     def run_search(self, query: str) -> None:
-        library = self.rr.library
-        if library is None:  # still opening: the worker that opens it runs this query
-            self._pending_query = query
-            return
-        self._search_in_steps(library, query)
+        self.session.search(query)
+
+    def find_sections(self, text: str, limit: int) -> list[SectionMatch]:
+        """Sections of the whole library by title (the palette calls this in a thread)."""
+        return self.session.find_sections(text, limit)
 
     def on_search_finished(self, message: SearchFinished) -> None:
         result = message.result
@@ -478,29 +373,38 @@ class BrowserScreen(Screen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="open")
     def load_document(self, request: OpenRequest) -> None:
-        library = self.rr.ensure_library()
-        document = library.document(request.doc_id)
-        matches = library.matches(document.doc_id, request.query) if request.query else {}
-        if not get_current_worker().is_cancelled:
-            self.post_message(DocumentLoaded(request, document, matches))
+        """One trip: the document (``DocumentLoaded``), then its related documents."""
+        self.session.open_document(request)
 
     def current_visit(self) -> Visit | None:
         if self.current_document is None:
             return None
         return Visit(self.current_document.doc_id, int(self.reader.scroll_y), self.current_query)
 
-    def _remember_position(self) -> None:
+    def remember_position(self) -> None:
+        """Keep the reading position in the open document (the app saves it)."""
         if self.current_document is None:
             return
         self.rr.remember_position(
             self.current_document.doc_id, Position(self.reader.current_section_id, int(self.reader.scroll_y))
         )
 
+    async def finish_before_quit(self) -> None:
+        """Keep the reading position, and let a running sync commit what it has indexed."""
+        self.remember_position()
+        worker = self._sync_worker
+        if worker is not None and not worker.is_finished:
+            self.notify("Saving the index…", timeout=2)
+            try:
+                await asyncio.wait_for(worker.wait(), QUIT_WAIT)
+            except Exception:  # noqa: BLE001 - a sync that will not stop must not trap the user
+                pass
+
     def on_document_loaded(self, message: DocumentLoaded) -> None:
         request, document = message.request, message.document
         leaving = self.current_visit()
         if leaving is not None and leaving.doc_id != document.doc_id:
-            self._remember_position()
+            self.remember_position()
             if request.record:
                 self.history.leave(leaving)
         self.current_document = document
@@ -527,15 +431,7 @@ class BrowserScreen(Screen):
             self.remove_class("-left-open", "-right-open")
         if request.match is None:
             self.reader.focus()
-        self.load_related(document.doc_id)
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="related")
-    def load_related(self, doc_id: str) -> None:
-        library = self.rr.ensure_library()
-        similar = library.more_like_this(doc_id)
-        backlinks = library.backlinks(doc_id)
-        if not get_current_worker().is_cancelled:
-            self.post_message(RelatedLoaded(doc_id, similar, backlinks))
+        message.shown.set()  # the same trip now finds the related documents
 
     def on_related_loaded(self, message: RelatedLoaded) -> None:
         if self.current_document is None or self.current_document.doc_id != message.doc_id:
@@ -560,7 +456,7 @@ class BrowserScreen(Screen):
     @on(Reader.SectionChanged)
     def _section_changed(self, message: Reader.SectionChanged) -> None:
         self.outline.highlight_section(message.section_id)
-        self._remember_position()  # so that a quit by any means keeps the place
+        self.remember_position()  # so that a quit by any means keeps the place
         section = self.current_document.section(message.section_id) if self.current_document else None
         self.query_one(StatusLine).set_section(section.title if section and section.title else "")
 
@@ -647,7 +543,7 @@ class BrowserScreen(Screen):
         if visit is None:
             self.notify("Nothing to go back to", timeout=2)
             return
-        self._remember_position()
+        self.remember_position()
         self.load_document(OpenRequest(visit.doc_id, None, visit.query, visit.scroll_y, None, record=False))
 
     def action_forward(self) -> None:
@@ -655,7 +551,7 @@ class BrowserScreen(Screen):
         if visit is None:
             self.notify("Nothing to go forward to", timeout=2)
             return
-        self._remember_position()
+        self.remember_position()
         self.load_document(OpenRequest(visit.doc_id, None, visit.query, visit.scroll_y, None, record=False))
 
     # -- panes and focus ----------------------------------------------------------------

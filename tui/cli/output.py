@@ -17,7 +17,7 @@ from rich.text import Text
 from search import Document, Similar, SyncReport, to_dict
 from search.model import SearchResult
 
-from .sanitize import json_dumps, visible, visible_block, visible_path
+from ..sanitize import json_dumps, visible, visible_block, visible_path
 
 HIGHLIGHT = "bold reverse"
 WAIT_FOR_OTHER = 24 * 3600.0  # `readingroom index` waits for another sync as long as it takes

@@ -1,22 +1,14 @@
-"""The command line: browse (default), index, search, show.
+"""The commands of the command line: their arguments, and what each one does.
 
-```
-readingroom [PATH ...] [-q QUERY]              open the browser
-readingroom index [PATH ...] [--rebuild]       sync the index
-readingroom search QUERY [-c PATH]... [--limit N] [--json]
-readingroom show DOC [-c PATH]... [--json]
-readingroom --version
-```
-
-Errors a user can cause are one line on stderr and exit status 2, never a traceback.
-The app module is imported only for browsing, and Whoosh only once a command needs
-the index, so ``--version`` and ``--help`` answer at once.
+Each command is a function of its parsed arguments that returns the exit status;
+``tui.cli.main`` runs it and turns what goes wrong into one line. Imports that cost
+something stay inside the functions that need them: the app (and with it Textual)
+only for browsing, ``output`` (Rich) only once there is something to print.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 
 from search import __version__
@@ -71,8 +63,9 @@ def build_parser(command: str | None) -> argparse.ArgumentParser:
     return parser
 
 
-def _fail(message: str) -> int:
-    from .sanitize import visible
+def fail(message: str) -> int:
+    """Say what went wrong in one line on stderr; the exit status of a usage error."""
+    from ..sanitize import visible
 
     sys.stderr.write(f"readingroom: {visible(message)}\n")
     return EXIT_USAGE
@@ -86,96 +79,70 @@ def _library(paths, index_dir):
 
 def _sync(library, *, verbose: bool, rebuild: bool = False):
     """Sync with a progress bar on a terminal; silent otherwise unless asked."""
-    from . import cli_output
+    from . import output
 
-    return cli_output.sync_with_progress(library, verbose=verbose, rebuild=rebuild)
+    return output.sync_with_progress(library, verbose=verbose, rebuild=rebuild)
 
 
-def main(argv: list[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
-    command = argv[0] if argv and argv[0] in COMMANDS else None
-    parser = build_parser(command)
-    args = parser.parse_args(argv[1:] if command else argv)
-    try:
-        if command == "index":
-            return _index(args)
-        if command == "search":
-            return _search(args)
-        if command == "show":
-            return _show(args)
-        return _browse(args)
-    except KeyboardInterrupt:
-        sys.stderr.write("readingroom: interrupted\n")
-        return EXIT_INTERRUPTED
-    except BrokenPipeError:
-        # `readingroom search x | head`: the reader left; say nothing more.
-        try:
-            sys.stdout = open(os.devnull, "w")
-        except OSError:
-            pass
-        return 0
-    except Exception as error:  # noqa: BLE001 - the last line of defence: one line, no traceback
-        from search import ReadingroomError
-
-        if isinstance(error, (ReadingroomError, OSError)):
-            return _fail(str(error))
-        if os.environ.get("READINGROOM_DEBUG"):
-            raise
-        return _fail(f"unexpected error: {type(error).__name__}: {error}")
+def run(command: str | None, args: argparse.Namespace) -> int:
+    """Run one command (None: browse) with its parsed arguments; the exit status."""
+    if command == "index":
+        return _index(args)
+    if command == "search":
+        return _search(args)
+    if command == "show":
+        return _show(args)
+    return _browse(args)
 
 
 def _index(args) -> int:
-    from . import cli_output
+    from . import output
 
     library = _library(args.paths, args.index_dir)
     report = _sync(library, verbose=True, rebuild=args.rebuild)
-    cli_output.print_sync_report(report, library)
+    output.print_sync_report(report, library)
     return EXIT_INTERRUPTED if report.message and report.message.startswith("interrupted") else 0
 
 
 def _search(args) -> int:
-    from . import cli_output
+    from . import output
 
     if args.limit < 1:
-        return _fail("--limit must be at least 1")
+        return fail("--limit must be at least 1")
     library = _library(args.corpus, args.index_dir)
     _sync(library, verbose=False)
     result = library.search(args.query, limit=args.limit)
     if args.json:
-        cli_output.print_search_json(result)
+        output.print_search_json(result)
     else:
-        cli_output.print_search(result)
+        output.print_search(result)
     if result.error:
         if not args.json:
-            return _fail(result.error)
+            return fail(result.error)
         return EXIT_USAGE
     return 0
 
 
 def _show(args) -> int:
-    from . import cli_output
+    from . import output
 
     library = _library(args.corpus, args.index_dir)
     _sync(library, verbose=False)
     document = library.document(args.doc)
-    similar = library.more_like_this(document.doc_id)
-    backlinks = library.backlinks(document.doc_id)
+    related = library.related(document)
     if args.json:
-        cli_output.print_document_json(document, similar, backlinks)
+        output.print_document_json(document, related.similar, related.backlinks)
     else:
-        cli_output.print_document(document, similar, backlinks)
+        output.print_document(document, related.similar, related.backlinks)
     return 0
 
 
 def _browse(args) -> int:
     try:
-        from .app import ReadingRoom
+        from ..app import ReadingRoom
     except ImportError as error:
-        return _fail(f"the browser cannot start: {error}")
+        return fail(f"the browser cannot start: {error}")
     app = ReadingRoom(paths=args.paths or None, index_dir=args.index_dir, query=args.query)
     app.run()
     return app.return_code or 0
 
-
-if __name__ == "__main__":
-    sys.exit(main())

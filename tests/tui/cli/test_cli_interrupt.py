@@ -19,6 +19,8 @@ import subprocess
 import time
 from pathlib import Path
 
+import pytest
+
 from search import Library
 from tests.bench.corpus import generate
 
@@ -74,6 +76,7 @@ def counts(report_line: str) -> dict[str, int]:
     return {name: int(value.replace(",", "")) for name, value in zip(names, match.groups())}
 
 
+@pytest.mark.stress  # builds a 1,500-file index in worker processes, twice
 def test_ctrl_c_while_indexing_keeps_what_was_indexed_and_the_next_run_carries_on(tmp_path):
     corpus = tmp_path / "corpus"
     files = generate(CORPUS_FILES, corpus, seed=1)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import SEED_ID, SEEDS
+from tests.conftest import SEED_ID, SEEDS
 
 SCRIPT = shutil.which("readingroom", path=str(Path(sys.executable).parent)) or shutil.which("readingroom")
 
@@ -62,6 +62,7 @@ def test_search_human_output(index_env):
     assert "result" in result.stdout.splitlines()[0]
 
 
+@pytest.mark.stress  # two processes, each indexing the bundled corpus
 def test_show_json_shape(index_env):
     result = run("show", SEED_ID, "--json", env_extra=index_env)
     assert result.returncode == 0, result.stderr
@@ -126,6 +127,7 @@ def test_search_json_error_still_prints_json(index_env):
     assert json.loads(result.stdout)["error"]
 
 
+@pytest.mark.stress  # three processes
 def test_index_reports_counts_and_is_incremental(tmp_path, index_env):
     corpus = tmp_path / "corpus"
     corpus.mkdir()

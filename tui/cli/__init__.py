@@ -1,0 +1,53 @@
+"""The command line: browse (default), index, search, show.
+
+```
+readingroom [PATH ...] [-q QUERY]              open the browser
+readingroom index [PATH ...] [--rebuild]       sync the index
+readingroom search QUERY [-c PATH]... [--limit N] [--json]
+readingroom show DOC [-c PATH]... [--json]
+readingroom --version
+```
+
+``main`` is the console script (``readingroom = "tui.cli:main"``) and the one place
+where errors become what a user sees: an error a user can cause is one line on
+stderr and exit status 2, never a traceback. The commands are in ``commands``, what
+they print in ``output``. Only ``commands`` is imported here, and it imports little:
+the app only for browsing, Rich only once there is something to print and Whoosh
+only once a command needs the index, so ``--version`` and ``--help`` answer at once.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from .commands import COMMANDS, EXIT_INTERRUPTED, build_parser, fail, run
+
+__all__ = ["main"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    command = argv[0] if argv and argv[0] in COMMANDS else None
+    parser = build_parser(command)
+    args = parser.parse_args(argv[1:] if command else argv)
+    try:
+        return run(command, args)
+    except KeyboardInterrupt:
+        sys.stderr.write("readingroom: interrupted\n")
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # `readingroom search x | head`: the reader left; say nothing more.
+        try:
+            sys.stdout = open(os.devnull, "w")
+        except OSError:
+            pass
+        return 0
+    except Exception as error:  # noqa: BLE001 - the last line of defence: one line, no traceback
+        from search import ReadingroomError
+
+        if isinstance(error, (ReadingroomError, OSError)):
+            return fail(str(error))
+        if os.environ.get("READINGROOM_DEBUG"):
+            raise
+        return fail(f"unexpected error: {type(error).__name__}: {error}")

@@ -1,0 +1,186 @@
+"""Every engine call the browser makes, made off the app's thread, answered by messages.
+
+The browser screen starts a thread worker and calls one method here; the method
+talks to the ``Library`` and posts what it found (``tui.messages``), which the screen
+then routes to its panes. So the screen never waits on disk or on Whoosh, and this
+is the one module to read to know what the app asks of the engine and how often:
+
+- opening the library: the query given on the command line first (it is what the
+  user asked for), then the listing; then the sync, which lists again if anything
+  changed;
+- a search is one search (``Library.search_in_steps``): the first screenful of hits
+  is posted at once, the rest only once those are on screen;
+- opening a document is one trip (``Library.read``, then ``Library.related`` of the
+  same ``Document``): the document is posted as soon as it is read, its related
+  documents follow once it is shown.
+
+Every method is called from a thread worker; a worker that a newer one cancelled
+posts nothing more.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import replace
+from typing import TYPE_CHECKING, Callable, Protocol
+
+from textual.worker import NoActiveWorker, get_current_worker
+
+from .host.spawn import let_sync_workers_start
+from .messages import (
+    DocumentLoaded,
+    LibraryListed,
+    LibraryOpened,
+    OpenRequest,
+    RelatedLoaded,
+    SearchFinished,
+    SyncFinished,
+    SyncProgressed,
+    SyncWaiting,
+)
+
+if TYPE_CHECKING:
+    from textual.message import Message
+
+    from search import Library, SectionMatch
+
+RESULT_LIMIT = 50
+# Hits shown first: what a 40-line terminal holds. Each hit costs its snippet
+# (about a millisecond), so the first screenful arrives without waiting for all 50.
+FIRST_RESULTS = 10
+SHOWN_WAIT = 0.5  # seconds the rest of a result (or the related pane) waits for the screen
+PROGRESS_INTERVAL = 0.1
+WAIT_FOR_OTHER = 24 * 3600.0  # the sync waits for another process's sync (quitting cancels)
+
+
+class LibraryHost(Protocol):
+    """What the session needs of the app: the one Library, and the event that stops a sync."""
+
+    @property
+    def library(self) -> Library | None: ...
+
+    @property
+    def sync_cancel(self) -> threading.Event: ...
+
+    def ensure_library(self) -> Library: ...
+
+
+def _cancelled() -> bool:
+    """Whether the worker running this call was cancelled (a newer one replaced it)."""
+    try:
+        return get_current_worker().is_cancelled
+    except NoActiveWorker:  # called outside a worker: nothing can cancel it
+        return False
+
+
+class Session:
+    """The browser's conversation with the engine: one instance per browser screen.
+
+    ``post`` is the screen's ``post_message`` (safe from any thread). ``query`` is a
+    search asked for before the library is open (the command line's ``-q``): it runs
+    as soon as the index can answer it.
+    """
+
+    def __init__(self, host: LibraryHost, post: Callable[[Message], object], *, query: str = "") -> None:
+        self._host = host
+        self._post = post
+        self._pending_query: str | None = query or None
+        self._last_progress = 0.0
+
+    # -- the library: open, list, sync ----------------------------------------------
+
+    def open_library(self) -> None:
+        """Open the index, show what it holds, then ask for a sync (``LibraryOpened``)."""
+        library = self._host.ensure_library()
+        if not library.is_empty and library.is_current:
+            self._run_pending_query(library)
+            self._list(library)
+        self._post(LibraryOpened(library.problem))
+
+    def sync(self) -> None:
+        """Bring the index in step with the files, reporting progress as it goes."""
+        library = self._host.ensure_library()
+        cancel = self._host.sync_cancel
+
+        def progress(done: int, total: int, doc_id: str) -> None:
+            now = time.monotonic()
+            if now - self._last_progress >= PROGRESS_INTERVAL or done == total:
+                self._last_progress = now
+                self._post(SyncProgressed(done, total))
+
+        let_sync_workers_start()
+        report = library.sync(progress=progress, cancel=cancel)
+        if report.message and report.message.startswith("Another readingroom"):
+            self._post(SyncWaiting())
+            report = library.sync(progress=progress, cancel=cancel, wait=WAIT_FOR_OTHER)
+        if report.changed or report.rebuilt:
+            self._list(library)
+        self._run_pending_query(library)
+        self._post(SyncFinished(report, library.problem))
+
+    def _list(self, library: Library) -> None:
+        self._post(LibraryListed(library.documents(sort="date"), library.facets("")))
+
+    # -- searching ------------------------------------------------------------------
+
+    def search(self, query: str) -> None:
+        """Search, or (while the index is still opening) keep the query for when it is open."""
+        library = self._host.library
+        if library is None:  # still opening: the worker that opens it runs this query
+            self._pending_query = query
+            return
+        self._search_in_steps(library, query)
+
+    def _run_pending_query(self, library: Library) -> None:
+        query = self._pending_query
+        if query:
+            self._pending_query = None
+            self._search_in_steps(library, query)
+
+    def _search_in_steps(self, library: Library, query: str) -> None:
+        """The first screenful of hits, then (same search, unless cancelled) the rest."""
+        steps = library.search_in_steps(query, first=FIRST_RESULTS, limit=RESULT_LIMIT)
+        try:
+            first = next(steps)
+            if _cancelled():
+                return
+            shown = threading.Event()
+            self._post(SearchFinished(first, shown=shown))
+            if first.error or first.total <= len(first.hits):
+                return
+            # The rest waits until the first hits are on screen: searching meanwhile
+            # would hold the interpreter while the screen draws them.
+            shown.wait(SHOWN_WAIT)
+            if _cancelled():
+                return
+            rest = next(steps, None)
+            if rest is not None and not _cancelled():
+                # The time shown stays the time the user waited for the first hits.
+                self._post(SearchFinished(replace(rest, took_ms=first.took_ms), more=True))
+        finally:
+            steps.close()
+
+    def find_sections(self, text: str, limit: int) -> list[SectionMatch]:
+        """Sections anywhere in the library whose titles hold the words (for the palette)."""
+        library = self._host.library
+        return library.find_sections(text, limit) if library is not None else []
+
+    # -- opening documents --------------------------------------------------------------
+
+    def open_document(self, request: OpenRequest) -> None:
+        """One trip: the document and the query's matches in it, then its related documents."""
+        library = self._host.ensure_library()
+        reading = library.read(request.doc_id, request.query)
+        if _cancelled():
+            return
+        loaded = DocumentLoaded(request, reading.document, reading.matches)
+        self._post(loaded)
+        # Finding related documents costs a search; it waits until the document is
+        # on its way to the screen, as it did when it was a worker of its own.
+        loaded.shown.wait(SHOWN_WAIT)
+        if _cancelled():
+            return
+        related = library.related(reading.document)
+        if not _cancelled():
+            self._post(RelatedLoaded(reading.document.doc_id, related.similar, related.backlinks))
