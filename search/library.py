@@ -147,6 +147,11 @@ class Library:
     def is_empty(self) -> bool:
         return self._store().count() == 0
 
+    def count(self, kind: str | None = None) -> int:
+        """How many documents the index holds; ``kind="full"`` counts only the corpus's own
+        files, not the summaries made for titles they link to."""
+        return self._store().count(kind)
+
     @property
     def is_current(self) -> bool:
         """Whether the index on disk was built by this version's schema (else a sync rebuilds)."""

@@ -371,7 +371,7 @@ def test_the_app_module_does_not_import_whoosh_before_the_first_paint():
         "import sys, tui.cli, tui.app, tui.screens.browser\n"
         "from tui.app import ReadingRoom\n"
         "screen = ReadingRoom().get_default_screen()\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'whoosh' or m == 'search.index'))\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'whoosh' or m == 'search.library'))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

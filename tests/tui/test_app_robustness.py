@@ -154,7 +154,7 @@ async def test_quitting_during_a_sync_keeps_what_was_indexed(make_app, tmp_path)
         assert report.unchanged > 0, "what was indexed before quitting is kept"
         assert report.added > 0, "the sync was stopped part-way"
         assert report.unchanged + report.added == len(files)
-        assert library._store().count("full") == len(files)
+        assert library.count("full") == len(files)
         assert library.sync().changed is False
     finally:
         library.close()

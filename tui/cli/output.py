@@ -91,7 +91,7 @@ def sync_with_progress(library, *, verbose: bool, rebuild: bool = False) -> Sync
 
 def print_sync_report(report: SyncReport, library) -> None:
     console = _console()
-    total = library._store().count("full")
+    total = library.count("full")
     line = Text()
     line.append(f"{total:,} documents in {visible_path(str(library.index_dir))}\n")
     line.append(

@@ -134,7 +134,7 @@ def test_ctrl_c_while_indexing_keeps_what_was_indexed_and_the_next_run_carries_o
 
     library = Library([corpus], index_dir=index)
     try:
-        assert library._store().count("full") == len(files)
+        assert library.count("full") == len(files)
         searcher = library.searcher()
         stored = [searcher.stored_fields(n) for n in searcher.reader().all_doc_ids()]
         documents = [fields["doc_id"] for fields in stored if "sid" not in fields]  # not section records
