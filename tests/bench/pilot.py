@@ -168,8 +168,11 @@ async def _keystrokes(corpus: str, index: str, scratch: Path, count: int) -> dic
             seconds = await type_query(pilot, screen, query)
             rows.append({"query": query, "ms": None if seconds is None else round(seconds * 1000, 3)})
     times = [row["ms"] for row in rows if row["ms"] is not None]
+    from textual.constants import MAX_FPS
+
     return {
         "queries": len(rows),
+        "max_fps": MAX_FPS,  # the frame rate the app drew at: tui sets it before Textual is imported
         "timed_out": sum(1 for row in rows if row["ms"] is None),
         "timing": summary(times),
         "rss_after_listing_mb": listed_rss,

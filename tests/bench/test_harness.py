@@ -107,3 +107,24 @@ def test_changed_text_changes_one_paragraph() -> None:
         changed = changed_text(text, variant).split("\n")
         assert sum(a != b for a, b in zip(changed, text.split("\n"))) == 1
     assert changed_text(text, 0) != changed_text(text, 1)
+
+
+def test_the_app_steps_draw_at_the_apps_frame_rate() -> None:
+    """Textual reads ``TEXTUAL_FPS`` once, on its first import: the harness must not import it before ``tui``.
+
+    An early import (a test helper importing ``textual.worker`` at the top) once ran
+    the keystroke benchmark at Textual's default 60 frames a second instead of the
+    app's 120, and every figure grew by a frame interval.
+    """
+    code = (
+        "import os, sys\n"
+        "os.environ.pop('TEXTUAL_FPS', None)\n"
+        "import tests.bench.pilot, tests.bench.steps\n"
+        "assert 'textual' not in sys.modules, 'the harness imported textual before tui'\n"
+        "import tui.app\n"
+        "from textual.constants import MAX_FPS\n"
+        "print(MAX_FPS)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "120"
