@@ -25,11 +25,13 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from .keymap import default_keymap_path, key_hint, load_keymap
-from .sanitize import visible
+from .sanitize import for_clipboard, visible
 from .state import Position, UserState
 
 if TYPE_CHECKING:
     from search import Document, Library
+
+    from .host.launch import BrowserCommand
 
 DARK, LIGHT = "textual-dark", "textual-light"
 
@@ -208,6 +210,11 @@ class ReadingRoom(App):
 
     # -- other programs ---------------------------------------------------------------
 
+    def copy_to_clipboard(self, text: str) -> None:
+        """Every copy (``y``, ``Y``, a selection) carries only printable text, tabs and
+        newlines: controls as the screen shows them (``sanitize.for_clipboard``)."""
+        super().copy_to_clipboard(for_clipboard(text))
+
     def edit_document(self, document: "Document | None") -> None:
         from .host import launch
 
@@ -220,40 +227,87 @@ class ReadingRoom(App):
         path = self.library.file_path(document.doc_id) if self.library is not None else None
         try:
             command = launch.editor_command(path or document.path)
-        except FileNotFoundError as error:
+        except (FileNotFoundError, launch.Refused) as error:
             self.notify(str(error), severity="error")
             return
         self._run_suspended(command)
 
     def open_document_url(self, document: "Document | None") -> None:
+        """``o``: the document's http(s) URL, or its own file when it is local HTML (or
+        its URL names a file of the corpus), in ``$BROWSER`` or a browser found here."""
         from .host import launch
 
-        if document is None or not document.url:
-            self.notify("This document has no URL", timeout=2)
+        if document is None:
+            self.notify("Open a document first", timeout=2)
             return
-        if launch.open_graphical(document.url):
+        roots = self.library.roots if self.library is not None else ()
+        local = None
+        if document.kind != "summary" and document.path:
+            local = (self.library.file_path(document.doc_id) if self.library is not None else None) or document.path
+        try:
+            target = launch.browser_target(document.url, roots, local)
+        except launch.Refused as refused:
+            self.notify(str(refused), severity="warning", timeout=5)
+            return
+        commands = launch.browser_commands(target)
+        if commands is not None:
+            self._open_with(commands)
+            return
+        if launch.open_graphical(target):
             self.notify("Opened in the browser", timeout=2)
             return
-        command = launch.text_browser_command(document.url)
+        command = launch.text_browser_command(target)
         if command is not None:
             self._run_suspended(command)
             return
-        self.copy_to_clipboard(document.url)
+        self.copy_to_clipboard(target)
         self.notify("No browser on this machine; the URL is copied to the clipboard", timeout=4)
 
-    def _run_suspended(self, command: list[str]) -> None:
+    def _open_with(self, commands: "list[BrowserCommand]") -> None:
+        """$BROWSER's commands in order, until one runs: a terminal browser that exits
+        0, or any other command that starts."""
+        import shutil
+
+        from .host import launch
+
+        problems: list[str] = []
+        for command in commands:
+            name = visible(command.name)
+            if shutil.which(command.argv[0]) is None:
+                problems.append(f"{name} not found")
+                continue
+            if command.terminal:
+                status = self._run_suspended(command.argv, quiet=True)
+                if status == 0:
+                    return
+                problems.append(f"{name} failed" if status is None else f"{name} exited with status {status}")
+                continue
+            try:
+                launch.start_detached(command.argv)
+            except OSError as error:
+                problems.append(f"{name}: {error.strerror}")
+                continue
+            self.notify(f"Opened with {name}", timeout=2)
+            return
+        self.notify("$BROWSER: " + ("; ".join(problems) or "no command"), severity="error", timeout=6)
+
+    def _run_suspended(self, command: list[str], *, quiet: bool = False) -> int | None:
+        """Run ``command`` with the terminal; its exit status, or None when it could not run."""
         from textual.app import SuspendNotSupported
 
         from .host import launch
 
+        status: int | None = None
         try:
             with self.suspend():
-                launch.run_in_terminal(command)
+                status = launch.run_in_terminal(command)
         except SuspendNotSupported:
             self.notify("Cannot hand the terminal over here", severity="error")
         except OSError as error:
-            self.notify(f"Could not run {visible(command[0])}: {error.strerror}", severity="error")
+            if not quiet:
+                self.notify(f"Could not run {visible(command[0])}: {error.strerror}", severity="error")
         self.refresh()
+        return status
 
 
 def run(paths: list[str] | None = None, index_dir: str | None = None, query: str | None = None) -> int:

@@ -7,7 +7,8 @@ and the invisible bidirectional embeddings, overrides and isolates (U+202A-U+202
 U+2066-U+2069), which can make text read backwards, are dropped. Newlines and tabs
 survive where a caller asks for them; everywhere else a line break is a space.
 
-The same mapping is used in the app, in the command line's human output and in
+The same mapping is used in the app, in the command line's human output, in the
+clipboard (``for_clipboard``, which keeps real tabs and newlines) and in
 file names, so a reader sees one consistent picture of a hostile byte.
 """
 
@@ -86,6 +87,46 @@ def visible_markup(text: str) -> str:
     Where the API takes ``markup=False`` or a ``Content``/``Text``, use that instead.
     """
     return visible(text).replace("[", "\\[")
+
+
+def _clipboard_table() -> dict[int, str | None]:
+    table = dict(_MULTILINE)
+    table[ord("\t")] = "\t"  # a tab is text: pasted as a tab, not as the screen's spaces
+    table[0x2028] = "\n"  # line and paragraph separators paste as the line breaks they mean
+    table[0x2029] = "\n"
+    return table
+
+
+_CLIPBOARD = _clipboard_table()
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _surrogate(match: re.Match[str]) -> str:
+    code = ord(match.group(0))
+    return "\\x%02x" % (code - 0xDC00) if 0xDC80 <= code <= 0xDCFF else "\ufffd"
+
+
+def for_clipboard(text: str) -> str:
+    """Text for the clipboard: what the screen shows, with real tabs and newlines.
+
+    Pasted into a terminal, a copy must not act: an ``ESC[201~`` in it would end
+    a shell's bracketed paste early and run the rest as typed commands. So the
+    clipboard gets the screen's pictures, not the bytes: C0 controls (but tab and
+    newline) and DEL as control pictures (ESC as ␛), C1 controls as U+FFFD, bidi
+    controls dropped, U+2028/U+2029 as newlines; an undecodable byte of a file
+    name as ``\\xNN``, as ``visible_path`` shows it.
+    """
+    return _SURROGATE.sub(_surrogate, text.translate(_CLIPBOARD))
+
+
+_UNSAFE_IN_ARGUMENT = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029" + _BIDI + "\ud800-\udfff]")
+
+
+def has_control(text: str) -> bool:
+    """Whether ``text`` holds a character that must never reach another program's
+    argument list: C0 controls (tab and newline too), DEL, C1 controls, bidi
+    controls, U+2028/U+2029, or an undecodable byte."""
+    return _UNSAFE_IN_ARGUMENT.search(text) is not None
 
 
 _UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029" + _BIDI + "]")

@@ -1,63 +1,207 @@
-"""Handing the terminal to another program: the user's editor, a browser.
+"""Handing a document to another program: the user's editor, a browser.
 
-Over SSH there is usually no graphical browser. Python's ``webbrowser`` then falls
-back to a text browser (lynx, w3m) that would draw over the app, so a text browser
-is run the same way as the editor: with the app suspended. When there is no browser
-at all, the caller is told so (and can copy the URL instead).
+What another program gets from a document is data in its argument list, never an
+option of it and never a terminal escape:
+
+- ``o`` opens only an http(s) URL, or a file inside the corpus (a local HTML
+  document, or a ``file:`` URL or absolute path that names a file of the corpus),
+  passed as its absolute real path. Anything else (``javascript:``, ``data:``,
+  ``file:`` outside the corpus, relative paths, other schemes) is refused with a
+  reason (``Refused``). An http(s) URL starts with its scheme and an absolute path
+  with ``/``, so no argument made from a document can start with ``-``.
+- Nothing with a control character (C0, DEL, C1, bidi controls, U+2028/U+2029)
+  is passed at all: such a URL or file name is refused, not cleaned, since a
+  cleaned one would name something else.
+- Programs are run directly (no shell), so nothing in a URL is ever parsed as shell.
+
+``$BROWSER`` is read as the convention has it: commands separated by ``:``, tried in
+order until one runs; in a command ``%s`` is the URL and ``%%`` a ``%``; with no
+``%s`` the URL is the last argument. A command whose program is a known terminal
+browser (``TEXT_BROWSERS``, by the program's file name) takes the terminal (the app
+is suspended until it exits); any other command is started detached, in its own
+session with no terminal, so the app keeps running.
+
+With no ``$BROWSER``: Python's ``webbrowser`` when there is a graphical display,
+else the first text browser found; when there is none, the caller is told so (and
+can copy the URL instead).
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import shutil
 import subprocess
+import threading
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
 
-TEXT_BROWSERS = ("w3m", "lynx", "elinks", "links", "www-browser")
+from ..sanitize import has_control, visible
 
-
-def editor_command(path: str, line: int | None = None) -> list[str]:
-    """$VISUAL, else $EDITOR, else the first of vi/nano found, for one file."""
-    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
-    if editor:
-        command = shlex.split(editor)
-    else:
-        found = next((name for name in ("vi", "vim", "nano") if shutil.which(name)), None)
-        if found is None:
-            raise FileNotFoundError("no editor found: set $EDITOR")
-        command = [found]
-    if line and os.path.basename(command[0]) in ("vi", "vim", "nvim", "nano", "emacs", "micro", "kak"):
-        command.append(f"+{line}")
-    return command + [path]
+TEXT_BROWSERS = (
+    "w3m", "lynx", "elinks", "links", "links2", "www-browser", "browsh", "carbonyl", "netrik", "retawq",
+)
+# editors known to read ``--`` as the end of their options (and ``+LINE`` before it)
+EDITORS_WITH_DOUBLE_DASH = ("vi", "vim", "nvim", "view", "gvim", "ex")
+EDITORS_WITH_LINE = ("vi", "vim", "nvim", "view", "gvim", "nano", "emacs", "micro", "kak")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+ONLY = "only http(s) links and files inside the corpus are opened"
 
 
-def run_in_terminal(command: list[str]) -> int:
-    """Run a program that owns the terminal until it exits (the app is suspended)."""
-    return subprocess.call(command)
+class Refused(ValueError):
+    """A document's URL or file that is not handed to another program; the message says why."""
+
+
+# -- what ``o`` may open --------------------------------------------------------------
+
+
+def _inside(path: str, roots: Iterable[str | os.PathLike]) -> str:
+    """The real path of a regular file inside one of ``roots``; Refused otherwise."""
+    real = os.path.realpath(path)
+    if has_control(real):
+        raise Refused("the file name has control characters")
+    for root in roots:
+        base = os.path.realpath(root)
+        if real == base or real.startswith(base.rstrip(os.sep) + os.sep):
+            if not os.path.isfile(real):
+                raise Refused(f"there is no file {visible(real)}")
+            return real
+    raise Refused(f"{visible(real)} is outside the corpus; {ONLY}")
+
+
+def browser_target(url: str, roots: Iterable[str | os.PathLike], local_file: str | None = None) -> str:
+    """What a browser is given for a document: an http(s) URL or an absolute path.
+
+    ``url`` is the document's URL (may be empty); ``local_file`` its own file, opened
+    when it is an HTML document without a URL. Raises ``Refused`` with the reason.
+    """
+    roots = tuple(roots)
+    url = url.strip(" ")
+    if not url:
+        if local_file and local_file.lower().endswith(HTML_SUFFIXES):
+            try:
+                return _inside(local_file, roots)
+            except Refused as refused:
+                raise Refused(f"Not opened: {refused}") from None
+        raise Refused("This document has no URL")
+    if has_control(url):
+        raise Refused("Not opened: the URL has control characters")
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme in ("http", "https"):
+        if not parts.hostname:
+            raise Refused(f"Not opened: {visible(url)} names no host")
+        return url.replace(" ", "%20")
+    try:
+        if scheme == "file":
+            if parts.netloc not in ("", "localhost"):
+                raise Refused(f"a file: URL on another host; {ONLY}")
+            path = unquote(parts.path)
+            if has_control(path):
+                raise Refused("the file name has control characters")
+            return _inside(path, roots)
+        if not scheme and url.startswith("/") and not url.startswith("//"):
+            return _inside(url, roots)
+    except Refused as refused:
+        raise Refused(f"Not opened: {refused}") from None
+    if not scheme:
+        raise Refused(f"Not opened: {visible(url)} is a relative path, with nothing to start from; {ONLY}")
+    if scheme == "javascript":
+        raise Refused(f"Not opened: javascript: URLs run code; {ONLY}")
+    if scheme == "data":
+        raise Refused(f"Not opened: data: URLs carry content of their own; {ONLY}")
+    raise Refused(f"Not opened: {visible(scheme)}: is not a web address; {ONLY}")
+
+
+# -- browsers -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BrowserCommand:
+    argv: list[str]
+    terminal: bool  # takes the terminal (the app suspends) rather than started detached
+
+    @property
+    def name(self) -> str:
+        return os.path.basename(self.argv[0])
+
+
+_PERCENT = re.compile("%(.)", re.DOTALL)
+
+
+def _checked(target: str) -> str:
+    if not target or target.startswith("-") or has_control(target):
+        raise Refused("Not opened: not a URL or a file a browser can be given")
+    return target
+
+
+def browser_commands(target: str, environ: Mapping[str, str] | None = None) -> list[BrowserCommand] | None:
+    """``$BROWSER``'s commands for ``target``, in order; None when ``$BROWSER`` is unset.
+
+    An entry that is blank or not valid shell words is left out.
+    """
+    value = (os.environ if environ is None else environ).get("BROWSER")
+    if value is None or not value.strip():
+        return None
+    target = _checked(target)
+    commands: list[BrowserCommand] = []
+    for entry in value.split(":"):
+        try:
+            words = shlex.split(entry)
+        except ValueError:
+            continue
+        if not words:
+            continue
+        seen = False
+
+        def substitute(match: re.Match[str]) -> str:
+            nonlocal seen
+            if match.group(1) == "s":
+                seen = True
+                return target
+            return "%" if match.group(1) == "%" else match.group(0)
+
+        argv = [_PERCENT.sub(substitute, word) for word in words]
+        if not seen:
+            argv.append(target)
+        commands.append(BrowserCommand(argv, os.path.basename(argv[0]) in TEXT_BROWSERS))
+    return commands
+
+
+def start_detached(argv: list[str]) -> None:
+    """Start a program in its own session, with no terminal, and let it run; OSError
+    when it cannot be started. It is reaped when it ends (no zombie)."""
+    process = subprocess.Popen(
+        argv,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+        close_fds=True,
+    )
+    threading.Thread(target=process.wait, name="browser-reaper", daemon=True).start()
 
 
 def has_graphical_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")) or os.uname().sysname == "Darwin"
 
 
-def text_browser_command(url: str) -> list[str] | None:
-    browser = os.environ.get("BROWSER")
-    if browser:
-        first = browser.split(os.pathsep)[0]
-        command = shlex.split(first)
-        if command and os.path.basename(command[0]) in TEXT_BROWSERS:
-            return [part.replace("%s", url) for part in command] + ([] if "%s" in first else [url])
-        return None
+def text_browser_command(target: str) -> list[str] | None:
+    """The first text browser on this machine, for ``target`` (used when ``$BROWSER`` is unset)."""
+    target = _checked(target)
     for name in TEXT_BROWSERS:
         if shutil.which(name):
-            return [name, url]
+            return [name, target]
     return None
 
 
-def open_graphical(url: str) -> bool:
+def open_graphical(target: str) -> bool:
     """Open a URL in a graphical browser without blocking; False when there is none."""
     import webbrowser
 
+    target = _checked(target)
     try:
         browser = webbrowser.get()
     except webbrowser.Error:
@@ -65,6 +209,41 @@ def open_graphical(url: str) -> bool:
     if getattr(browser, "name", "") in TEXT_BROWSERS or not has_graphical_display():
         return False
     try:
-        return bool(browser.open(url))
+        return bool(browser.open(target))
     except Exception:  # noqa: BLE001 - a failing browser is "no browser", not a crash
         return False
+
+
+# -- the editor -----------------------------------------------------------------------
+
+
+def editor_command(path: str, line: int | None = None, environ: Mapping[str, str] | None = None) -> list[str]:
+    """$VISUAL, else $EDITOR, else the first of vi/vim/nano found, for one file.
+
+    The file is passed as its absolute path (never starting with ``-``), after
+    ``--`` for editors known to take it, and ``+LINE`` before it for editors that
+    read it. A file name with control characters is refused.
+    """
+    environ = os.environ if environ is None else environ
+    path = os.path.abspath(path)
+    if has_control(path):
+        raise Refused("The file name has control characters (or bytes that are not text): rename the file to edit it")
+    editor = environ.get("VISUAL") or environ.get("EDITOR")
+    command = shlex.split(editor) if editor else []
+    if not command:
+        found = next((name for name in ("vi", "vim", "nano") if shutil.which(name)), None)
+        if found is None:
+            raise FileNotFoundError("no editor found: set $EDITOR")
+        command = [found]
+    name = os.path.basename(command[0])
+    if line and name in EDITORS_WITH_LINE:
+        command.append(f"+{int(line)}")
+    if name in EDITORS_WITH_DOUBLE_DASH:
+        command.append("--")
+    return command + [path]
+
+
+def run_in_terminal(command: list[str]) -> int:
+    """Run a program that owns the terminal until it exits (the app is suspended)."""
+    return subprocess.call(command)
+
