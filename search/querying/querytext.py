@@ -185,10 +185,31 @@ def _written_fuzzy_words(text: str) -> dict[str, str]:
     return found
 
 
-def _rewrite_dates(query, bad: list[str], written: dict[str, str] | None = None):
+def _range_words(query, ranged: list[str]):
+    """A range outside ``date:`` searched as the words at its ends.
+
+    Whoosh reads ``{2020 TO}`` (or a mistyped ``xdate:{2020 TO}``) on a text field as
+    every word that sorts after "2020": the whole vocabulary, scored word by word,
+    seconds of work for an answer nobody asked for. A range of words means nothing
+    to a reader; its ends are the words they typed.
+    """
+    from whoosh import query as q
+
+    from ..storage.analysis import analyze
+
+    ends = [str(end) for end in (query.start, query.end) if end is not None]
+    ranged.extend(ends)
+    terms = [q.Term(query.fieldname, token[0], boost=query.boost) for end in ends for token in analyze(end)]
+    if not terms:
+        return q.NullQuery
+    return terms[0] if len(terms) == 1 else q.And(terms)
+
+
+def _rewrite_dates(query, bad: list[str], written: dict[str, str] | None = None, ranged: list[str] | None = None):
     """``date:...`` terms and ranges become year, month or day queries.
 
-    Patterns and fuzzy words are bounded and scored the same in every segment.
+    Patterns and fuzzy words are bounded and scored the same in every segment;
+    ranges on other fields become the words at their ends (``_range_words``).
     """
     from whoosh import query as q
 
@@ -208,6 +229,8 @@ def _rewrite_dates(query, bad: list[str], written: dict[str, str] | None = None)
                 bad.append(value)
                 return q.NullQuery
         return _date_range(start, end)
+    if isinstance(query, q.TermRange):
+        return _range_words(query, ranged if ranged is not None else [])
     if isinstance(query, q.FuzzyTerm):
         # A fuzzy word keeps its first letter and finds its neighbours by lookup:
         # Whoosh computed an edit distance against every word of the field that
@@ -223,7 +246,7 @@ def _rewrite_dates(query, bad: list[str], written: dict[str, str] | None = None)
         return q.ConstantScoreQuery(bounded_pattern(query, MAX_PATTERN_WORDS), score=query.boost)
     if query.is_leaf():
         return query
-    return query.apply(lambda child: _rewrite_dates(child, bad, written))
+    return query.apply(lambda child: _rewrite_dates(child, bad, written, ranged))
 
 
 def parse(text: str, schema, *, any_word: bool = False) -> ParsedQuery:
@@ -254,7 +277,10 @@ def parse(text: str, schema, *, any_word: bool = False) -> ParsedQuery:
             except Exception:
                 parsed = q.NullQuery
     bad_dates: list[str] = []
-    parsed = _rewrite_dates(parsed, bad_dates, _written_fuzzy_words(cleaned) if "~" in cleaned else None)
+    ranged: list[str] = []
+    parsed = _rewrite_dates(parsed, bad_dates, _written_fuzzy_words(cleaned) if "~" in cleaned else None, ranged)
+    if ranged:
+        notices.append("Ranges work on dates only (date:[2020 to 2021]); the other range was searched as its words.")
     if parsed is not q.NullQuery:
         parsed = parsed.normalize()
     if bad_dates:

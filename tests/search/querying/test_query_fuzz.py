@@ -190,3 +190,20 @@ def test_a_date_range_narrows_the_words_it_is_searched_with(library):
     check_answer(library, "korea date:{2022 TO}")
     assert {hit.doc_id for hit in narrowed.hits} == everywhere & dated_between(library, 20220000, 99999999)
     assert narrowed.total < len(everywhere)
+
+
+@pytest.mark.parametrize("text, words", [
+    ("{korea TO}", "korea"),
+    ("[TO korea]", "korea"),
+    ("title:[korea TO]", "title:korea"),
+    ("xdate:{2020 TO}", "2020"),
+    ("ANDdate:{2020 TO}", "2020"),
+])
+def test_a_range_outside_dates_is_searched_as_its_words(library, text, words):
+    """Whoosh would expand a range of words to every word sorting after its end (seconds of work)."""
+    result = check_answer(library, text)
+    assert "Ranges work on dates only" in (result.notice or "")
+    plain = library.search(words)
+    if "korea" in words:
+        assert plain.hits, "the words at the range's end are in the corpus"
+    assert [hit.doc_id for hit in result.hits] == [hit.doc_id for hit in plain.hits]
