@@ -26,7 +26,8 @@ goes through) checks, before Whoosh reads a byte:
 Cost: the signature and the table of contents are a few kilobytes (one HMAC of
 each, microseconds) and a ``stat`` per segment file; segment files (megabytes to
 hundreds of megabytes) are hashed once, when the commit that wrote them signs
-them, and again only when their fingerprint no longer matches. An index without a
+them, and again only when their fingerprint no longer matches (the new
+fingerprint is then written down, so that happens once). An index without a
 valid signature raises ``Unverified`` and is never read.
 """
 
@@ -153,15 +154,22 @@ def _read_generation(storage, indexname: str, schema, key: bytes, generation: in
         tocbytes = handle.read()
     if not hmac.compare_digest(_mac(key, tocbytes), manifest.get("toc", "")):
         raise Unverified("its table of contents is not the one signed")
-    for name, (fingerprint, mac) in manifest.get("files", {}).items():
+    files = manifest.get("files", {})
+    moved = False
+    for name, (fingerprint, mac) in files.items():
         if "/" in name or name.startswith("."):
             raise Unverified("its signature names a file outside it")
         path = os.path.join(folder, name)
         info = os.stat(path)  # FileNotFoundError: swept by a newer commit, or missing (damage)
-        if _fingerprint(info) != fingerprint and (
-            info.st_size != fingerprint[3] or not hmac.compare_digest(_file_mac(key, path), mac)
-        ):
-            raise Unverified(f"{name} is not the file signed")
+        if _fingerprint(info) != fingerprint:
+            if info.st_size != fingerprint[3] or not hmac.compare_digest(_file_mac(key, path), mac):
+                raise Unverified(f"{name} is not the file signed")
+            files[name] = [_fingerprint(info), mac]
+            moved = True
+    if moved and not getattr(storage, "readonly", False):
+        # The same bytes under a new inode or ctime (copied, restored, chmod): note the new
+        # fingerprints, so the next open does not hash them again.
+        _write_signature(storage, indexname, generation, manifest, key)
     memory = RamStorage()
     memory.files[tocname] = tocbytes
     return TOC.read(memory, indexname, generation, schema=schema)
@@ -194,6 +202,25 @@ class _SigningStorage:
         self._storage.rename_file(old, new, safe=safe)
 
 
+def _write_signature(storage, indexname: str, generation: int, manifest: dict, key: bytes, *, strict: bool = False) -> None:
+    """Write ``_MAIN_N.mac`` atomically; ``strict``: a failure is the commit's (else it is only skipped)."""
+    body = json.dumps(manifest, sort_keys=True).encode("utf-8")
+    final = signature_name(indexname, generation)
+    temp = f"{final}.{os.getpid()}.tmp"
+    try:
+        stream = storage.create_file(temp)
+        stream.write(body + b"\n" + _mac(key, body).encode("ascii"))
+        stream.close()
+        os.replace(os.path.join(storage.folder, temp), os.path.join(storage.folder, final))
+    except OSError:
+        try:
+            storage.delete_file(temp)
+        except OSError:
+            pass
+        if strict:
+            raise
+
+
 def write_toc(storage, indexname: str, schema, segments, generation: int, key: bytes, *, clean: bool) -> None:
     """Write and sign the table of contents of ``generation``; ``clean``: delete files it no longer names."""
     folder = storage.folder
@@ -215,15 +242,8 @@ def write_toc(storage, indexname: str, schema, segments, generation: int, key: b
                 # A segment the last commit signed has changed since: sign nothing of it.
                 raise Unverified(f"{name} is not the file signed")
             files[name] = [_fingerprint(info), mac]
-        body = json.dumps(
-            {"format": FORMAT, "generation": generation, "toc": _mac(key, tocbytes), "files": files},
-            sort_keys=True,
-        ).encode("utf-8")
-        final = signature_name(indexname, generation)
-        stream = storage.create_file(final + ".tmp")
-        stream.write(body + b"\n" + _mac(key, body).encode("ascii"))
-        stream.close()
-        storage.rename_file(final + ".tmp", final, safe=True)
+        manifest = {"format": FORMAT, "generation": generation, "toc": _mac(key, tocbytes), "files": files}
+        _write_signature(storage, indexname, generation, manifest, key, strict=True)
 
     TOC(schema, segments, generation).write(_SigningStorage(storage, sign), indexname)
     if clean:

@@ -190,6 +190,12 @@ def test_an_index_copied_elsewhere_is_checked_by_its_bytes_and_kept(built, tmp_p
         assert [hit.doc_id for hit in library.search("ceasefire").hits] == ["page.html"]
     finally:
         library.close()
+    # The new fingerprints were noted: the next open hashes nothing (same answer, from the stat alone).
+    (signature,) = (moved / "whoosh").glob("_MAIN_*.mac")
+    body = json.loads(signature.read_bytes().rpartition(b"\n")[0])
+    for name, (fingerprint, _) in body["files"].items():
+        info = (moved / "whoosh" / name).stat()
+        assert fingerprint == [info.st_dev, info.st_ino, info.st_ctime_ns, info.st_size]
 
 
 def test_an_unsigned_index_from_an_older_version_is_rebuilt_unread(built, tmp_path):
