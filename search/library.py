@@ -105,7 +105,7 @@ class Library:
             # readers of unchanged segments with their old list of deleted
             # documents, so an updated document would still match its old words.
             searcher.close()
-            searcher = None
+            searcher = self._local.searcher = None  # closed: never closed twice, even if the next open fails
         if searcher is None:
             from .querying.scoring import DocumentBM25F
 

@@ -14,11 +14,29 @@ SEEDS = REPO / "seeds"
 SEED_ID = "000_61f2fd6d474a728d.txt"
 
 
+_XDG = ("XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _isolated_session_dirs(tmp_path_factory):
+    """Module- and session-scoped fixtures (built before each test's own folders) see no real folder either:
+    a library they build would otherwise leave its signing key in the real data folder."""
+    home = tmp_path_factory.mktemp("session-home")
+    saved = {name: os.environ.get(name) for name in _XDG}
+    os.environ.update({name: str(home / name.lower()) for name in _XDG})
+    yield
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+
+
 @pytest.fixture(autouse=True)
 def _isolated_dirs(tmp_path_factory, monkeypatch):
     """Every test gets its own cache, config and data folders: no test sees a real one."""
     home = tmp_path_factory.mktemp("home")
-    for name in ("XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"):
+    for name in _XDG:
         monkeypatch.setenv(name, str(home / name.lower()))
     monkeypatch.delenv("READINGROOM_INDEX_DIR", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)

@@ -80,9 +80,11 @@ def field_formats() -> dict:
 
 def _open_index(whoosh_dir: str):
     """The index the main process is writing, with this version's schema (as ``storage.opening.open_whoosh``)."""
-    from whoosh.filedb.filestore import FileStorage
+    from ..storage.private import index_key
+    from ..whoosh_ext import signed
 
-    return FileStorage(whoosh_dir, supports_mmap=False).open_index(schema=_schema())
+    # Signed, as the main process opened it: a worker unpickles nothing unchecked either.
+    return signed.open_index(signed.PrivateFileStorage(whoosh_dir, supports_mmap=False), _schema(), index_key())
 
 
 def document_words(document: Document) -> frozenset[str]:

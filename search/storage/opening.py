@@ -10,7 +10,13 @@ in one line what happened:
 - damaged: set aside and rebuilt from the corpus (the files are the truth);
 - read-only with an index in it: searched as it is, never written;
 - not writable and no index: an index in memory for a small corpus, else an error
-  that names the folder and how to choose another (``--index-dir``).
+  that names the folder and how to choose another (``--index-dir``);
+- writable by someone else (owned by another user, group- or world-writable, under
+  a folder another user controls; see ``private``): never read. This user's own
+  folder left open by an old umask is closed (0700), its contents set aside unread,
+  and the index rebuilt; anyone else's is indexed in memory like an unwritable one;
+- not signed with this user's key (``whoosh_ext.signed``: an older version's index,
+  a planted table of contents or segment): set aside unread and rebuilt.
 
 Whoosh is opened with ``FileStorage(..., supports_mmap=False)``: with memory maps the
 searching process grew past a gigabyte at 50,000 documents, without them it stays
@@ -30,6 +36,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..errors import IndexUnavailable
+from . import private
 from .location import store_path, whoosh_dir
 from .schema import build_schema
 from .store import Store
@@ -42,6 +49,10 @@ class IndexDamaged(Exception):
     """The Whoosh index cannot be read back as written."""
 
 
+class IndexUnverified(IndexDamaged):
+    """The Whoosh index has no valid signature of this user's: none of it was read."""
+
+
 @dataclass
 class Opened:
     mode: str  # "disk", "readonly" or "memory"
@@ -50,6 +61,7 @@ class Opened:
     problem: str | None = None  # one line for the user, when something was not as expected
     damaged: bool = False
     anchor: Store | None = None  # in memory: the connection that keeps the shared database alive
+    key: bytes | None = None  # the key this index is signed with (None in memory)
 
 
 def open_index_folder(index_dir: Path, corpus_files: Callable[[], int]) -> Opened:
@@ -59,16 +71,42 @@ def open_index_folder(index_dir: Path, corpus_files: Callable[[], int]) -> Opene
     be used: a corpus up to ``MEMORY_LIMIT_FILES`` is then indexed in memory.
     """
     schema = build_schema()
+    problem = None
+    reason = private.foreign_writer(index_dir)
+    if reason is not None:
+        if not private.fixable(index_dir) or not writable(index_dir):
+            return _open_in_memory(schema, f"not using the index in {index_dir}: {reason}", corpus_files)
+        # This user's own folder, left open to others (an old umask): close it, and read nothing of it.
+        os.chmod(index_dir, private.FOLDER_MODE)
+        for name in os.listdir(index_dir):
+            if ".damaged-" not in name and not name.startswith(".probe-"):
+                set_aside(index_dir / name)
+        problem = f"The index was open to others ({reason}); it was set aside unread and is rebuilt from the files."
     try:
-        return _open_disk(index_dir, schema, corpus_files)
+        key = private.index_key()
+    except OSError as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        return _open_in_memory(schema, f"no private key to sign the index with ({reason})", corpus_files)
+    try:
+        opened = _open_disk(index_dir, schema, corpus_files, key)
     except (OSError, sqlite3.OperationalError) as error:
         reason = getattr(error, "strerror", None) or str(error)
-        return _open_elsewhere(index_dir, schema, f"{index_dir} cannot be written ({reason})", corpus_files)
+        return _open_elsewhere(index_dir, schema, f"{index_dir} cannot be written ({reason})", corpus_files, key)
+    if problem is not None:
+        opened.problem, opened.damaged = problem, True
+    return opened
 
 
-def _open_disk(index_dir: Path, schema, corpus_files) -> Opened:
+def _damage_note(error: IndexDamaged) -> str:
+    if isinstance(error, IndexUnverified):
+        return f"The index is damaged or not yours ({error}); it was set aside unread and is rebuilt from the files."
+    return f"The index was damaged ({error}); it was set aside and is rebuilt from the files."
+
+
+def _open_disk(index_dir: Path, schema, corpus_files, key: bytes) -> Opened:
     store_file, whoosh_folder = store_path(index_dir), whoosh_dir(index_dir)
     if writable(index_dir):
+        private.tighten(index_dir)
         problem = None
         damaged = False
         if not store_is_readable(store_file):
@@ -77,26 +115,27 @@ def _open_disk(index_dir: Path, schema, corpus_files) -> Opened:
             set_aside(whoosh_folder)
             problem = "The library database was unreadable; it was set aside and the index is rebuilt from the files."
             damaged = True
+        private.private_file(store_file)  # SQLite gives its -wal and -shm files the same modes
         store = Store(store_file)
         try:
             documents = store.count()
             try:
-                ix = open_whoosh(whoosh_folder, schema, readonly=False)
+                ix = open_whoosh(whoosh_folder, schema, readonly=False, key=key)
                 verify(ix, documents)
             except IndexDamaged as error:
                 set_aside(whoosh_folder)
                 store.clear()
                 store.commit()
-                ix = open_whoosh(whoosh_folder, schema, readonly=False)
-                problem = f"The index was damaged ({error}); it was set aside and is rebuilt from the files."
+                ix = open_whoosh(whoosh_folder, schema, readonly=False, key=key)
+                problem = _damage_note(error)
                 damaged = True
         finally:
             store.close()
-        return Opened("disk", ix, str(store_file), problem, damaged)
-    return _open_elsewhere(index_dir, schema, f"{index_dir} cannot be written", corpus_files)
+        return Opened("disk", ix, str(store_file), problem, damaged, key=key)
+    return _open_elsewhere(index_dir, schema, f"{index_dir} cannot be written", corpus_files, key)
 
 
-def _open_elsewhere(index_dir: Path, schema, reason: str, corpus_files) -> Opened:
+def _open_elsewhere(index_dir: Path, schema, reason: str, corpus_files, key: bytes) -> Opened:
     """Read-only: search the index that is there. Nothing usable: index in memory."""
     store_file = store_path(index_dir)
     if store_file.exists() and store_is_readable(store_file):
@@ -106,16 +145,22 @@ def _open_elsewhere(index_dir: Path, schema, reason: str, corpus_files) -> Opene
                 documents = store.count()
             finally:
                 store.close()
-            ix = open_whoosh(whoosh_dir(index_dir), schema, readonly=True)
+            ix = open_whoosh(whoosh_dir(index_dir), schema, readonly=True, key=key)
             verify(ix, documents)
             return Opened(
                 "readonly",
                 ix,
                 str(store_file),
                 f"The index is read-only here ({reason}): searching it as it is; changed files are not indexed.",
+                key=key,
             )
         except (IndexDamaged, IndexUnavailable, OSError, sqlite3.Error) as error:
             reason = f"the index in {index_dir} is unreadable and cannot be rebuilt there ({error})"
+    return _open_in_memory(schema, reason, corpus_files)
+
+
+def _open_in_memory(schema, reason: str, corpus_files) -> Opened:
+    """An index in memory for this session (a small corpus), or an error naming how to choose a folder."""
     if corpus_files() > MEMORY_LIMIT_FILES:
         raise IndexUnavailable(
             f"Cannot index here: {reason}. Choose a writable folder with --index-dir or READINGROOM_INDEX_DIR."
@@ -134,17 +179,18 @@ def empty_index(opened: Opened, index_dir: Path):
     """A new, empty Whoosh index where ``opened``'s was (for a rebuild); the old one must be closed."""
     if opened.mode == "memory":
         return memory_index(build_schema())
-    from whoosh.filedb.filestore import FileStorage
+    from ..whoosh_ext import signed
 
     folder = whoosh_dir(index_dir)
     shutil.rmtree(folder, ignore_errors=True)
-    return FileStorage(str(folder), supports_mmap=False).create().create_index(build_schema())
+    storage = signed.PrivateFileStorage(str(folder), supports_mmap=False).create()
+    return signed.create_index(storage, build_schema(), opened.key)
 
 
 def writable(folder: Path) -> bool:
-    """Whether files can be created in ``folder`` (tried, not guessed from modes)."""
+    """Whether files can be created in ``folder`` (tried, not guessed from modes); creates it private."""
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        private.private_dir(folder)
         handle, name = tempfile.mkstemp(prefix=".probe-", dir=folder)
         os.close(handle)
         os.unlink(name)
@@ -158,6 +204,8 @@ def set_aside(path: Path) -> Path | None:
     aside = path.with_name(f"{path.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
     try:
         os.replace(path, aside)
+        if not aside.is_symlink():
+            os.chmod(aside, private.FOLDER_MODE if aside.is_dir() else private.FILE_MODE)  # kept for its owner only
         return aside
     except OSError:
         if path.is_dir():
@@ -199,28 +247,33 @@ def verify(ix, documents_in_store: int) -> None:
         raise IndexDamaged(f"{type(error).__name__}: {error}") from error
 
 
-def open_whoosh(folder: Path, schema, *, readonly: bool):
+def open_whoosh(folder: Path, schema, *, readonly: bool, key: bytes):
     """The Whoosh index in ``folder`` (created unless read-only); IndexDamaged if unreadable.
 
     It is opened with ``schema``, this version's, not with the copy Whoosh pickles
     into the table of contents: that copy names the module of our field classes,
     which an index must outlive (``search.schema`` became ``search.storage.schema``).
+    Nothing of it is unpickled before its signature is checked (``whoosh_ext.signed``):
+    IndexUnverified if it has none of ``key``'s.
     """
-    from whoosh.filedb.filestore import FileStorage
     from whoosh.index import EmptyIndexError
 
-    storage = FileStorage(str(folder), supports_mmap=False, readonly=readonly)
+    from ..whoosh_ext import signed
+
+    storage = signed.PrivateFileStorage(str(folder), supports_mmap=False, readonly=readonly)
     if not readonly:
         storage.create()  # the folder, if it is not there yet
     try:
-        return storage.open_index(schema=schema)
+        return signed.open_index(storage, schema, key)
     except EmptyIndexError:
         pass  # no table of contents yet
+    except signed.Unverified as error:
+        raise IndexUnverified(str(error)) from error
     except Exception as error:  # noqa: BLE001 - a table of contents that cannot be read is damage
         raise IndexDamaged(f"{type(error).__name__}: {error}") from error
     if readonly:
         raise IndexUnavailable(f"no index in read-only folder {folder}")
-    return storage.create_index(schema)
+    return signed.create_index(storage, schema, key)
 
 
 def memory_index(schema):

@@ -161,6 +161,7 @@ class FastSegmentWriter(SegmentWriter):
         if not lock:
             kwargs["_lk"] = False
         super().__init__(ix, **kwargs)
+        self._signing_key = getattr(ix, "key", None)  # a signed index (``signed``): sign each commit
         self.pool = TermPool(self)
         # Segment workers write into the index folder while this writer commits:
         # their temporary column files (in "MAIN.tmp") and their segment files,
@@ -170,6 +171,14 @@ class FastSegmentWriter(SegmentWriter):
         self.keep_temp = keep_temp
 
     def _commit_toc(self, segments):
+        if self._signing_key is not None:
+            from .signed import write_toc
+
+            write_toc(
+                self.storage, self.indexname, self.schema, segments, self.generation, self._signing_key,
+                clean=not self.keep_temp,
+            )
+            return
         if not self.keep_temp:
             return super()._commit_toc(segments)
         from whoosh.index import TOC

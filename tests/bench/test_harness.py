@@ -7,6 +7,7 @@ benchmark is ``python -m tests.bench.run`` (see its docstring), not part of the 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -22,10 +23,14 @@ N = 40
 TIMING = {"n", "p50", "p95", "max", "mean"}
 
 
+_DATA_HOME: dict[str, str] = {}  # one private data folder (the index signing key) for every step
+
+
 def run_step(*args: str) -> dict:
+    env = dict(os.environ, **({"XDG_DATA_HOME": _DATA_HOME["path"]} if _DATA_HOME else {}))
     done = subprocess.run(
         [sys.executable, "-m", "tests.bench.steps", *args],
-        cwd=REPO, capture_output=True, text=True, timeout=120,
+        cwd=REPO, capture_output=True, text=True, timeout=120, env=env,
     )
     assert done.returncode == 0, done.stderr
     lines = done.stdout.strip().splitlines()
@@ -40,6 +45,9 @@ def run_step(*args: str) -> dict:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> dict:
     root = tmp_path_factory.mktemp("bench")
+    # The steps run in processes of their own, across tests: they must sign and check
+    # the index with one key, whatever data folder each test is given.
+    _DATA_HOME["path"] = str(root / "data")
     corpus, index = root / "corpus", root / "index"
     generate(N, corpus, seed=0)
     build = run_step("build", "--corpus", str(corpus), "--index", str(index))

@@ -336,3 +336,82 @@ def test_a_worker_segment_is_written_unlocked_and_committed_by_the_main_writer(t
 
     with ix.searcher() as searcher:
         assert sorted(hit["path"] for hit in searcher.search(q.Term("body", "harbour"))) == ["from-main", "from-worker"]
+
+
+# -- signed: the table of contents and the storage ------------------------------------
+
+
+def test_the_table_of_contents_has_the_names_signed_reads_and_writes():
+    from whoosh.index import TOC, FileIndex, clean_files
+
+    for name in ("_latest_generation", "_filename", "_segment_pattern", "read", "write"):
+        internal(TOC, name, "signed.py")
+    assert TOC._filename("MAIN", 7) == "_MAIN_7.toc"
+    assert TOC._segment_pattern("MAIN").match("MAIN_abc123.seg").group(1) == "MAIN_abc123"
+    assert not TOC._segment_pattern("MAIN").match("_MAIN_7.mac"), "clean_files would delete signatures"
+    assert not TOC._pattern("MAIN").match("_MAIN_7.mac")
+    assert list(inspect.signature(TOC.read).parameters) == ["storage", "indexname", "gen", "schema"]
+    assert list(inspect.signature(clean_files).parameters) == ["storage", "indexname", "gen", "segments"]
+    internal(FileIndex, "_read_toc", "signed.py")
+
+
+def test_every_reader_searcher_and_writer_reads_the_toc_through_read_toc(tmp_path, monkeypatch):
+    """``SignedFileIndex`` checks in ``_read_toc``: Whoosh must not read a table of contents any other way."""
+    from whoosh.index import TOC
+
+    from search.storage.private import index_key
+    from search.storage.schema import build_schema
+    from search.whoosh_ext import signed
+    from search.whoosh_ext.writer import FastSegmentWriter
+
+    storage = signed.PrivateFileStorage(str(tmp_path / "w")).create()
+    ix = signed.create_index(storage, build_schema(), index_key())
+    writer = FastSegmentWriter(ix)
+    writer.add_document(doc_id="a", rid="a", kind="full", body="harbour")
+    writer.commit()
+    calls = []
+    real = TOC.read
+
+    def counted(*args, **kwargs):
+        calls.append(type(args[0]).__name__)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(TOC, "read", counted)
+    ix.searcher().close()
+    ix.reader().close()
+    FastSegmentWriter(ix).cancel()
+    assert calls and set(calls) == {"RamStorage"}, "Whoosh read a table of contents from disk unchecked"
+
+
+def test_the_toc_is_written_through_create_file_and_rename_file_only(tmp_path):
+    from whoosh.filedb.filestore import FileStorage
+    from whoosh.index import TOC
+
+    from search.storage.schema import build_schema
+
+    storage = FileStorage(str(tmp_path)).create()
+    used = []
+
+    class Recording:
+        def create_file(self, name, **kwargs):
+            used.append("create_file")
+            return storage.create_file(name, **kwargs)
+
+        def rename_file(self, old, new, safe=False):
+            used.append("rename_file")
+            storage.rename_file(old, new, safe=safe)
+
+    TOC(build_schema(), [], 3).write(Recording(), "MAIN")
+    assert used == ["create_file", "rename_file"]
+    assert TOC.read(storage, "MAIN", 3, schema=build_schema()).generation == 3
+
+
+def test_file_storage_hands_out_the_file_and_folder_private_storage_changes(tmp_path):
+    from whoosh.filedb.filestore import FileStorage, RamStorage
+
+    storage = FileStorage(str(tmp_path / "s")).create()
+    stream = storage.create_file("x")
+    assert internal(stream, "file", "signed.py").fileno() >= 0
+    stream.close()
+    assert internal(storage.temp_storage("t.tmp"), "folder", "signed.py") == str(tmp_path / "s" / "t.tmp")
+    assert isinstance(internal(RamStorage(), "files", "signed.py"), dict)
