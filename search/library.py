@@ -22,7 +22,7 @@ from typing import Callable, Iterator, Sequence
 
 from . import links
 from .errors import DocumentNotFound
-from .indexing.batches import apply_plan, open_writer
+from .indexing.batches import apply_plan, open_writer, tidy_after_failed_write
 from .indexing.corpus import doc_id_for_path, resolve_roots, walk
 from .indexing.plan import plan_sync
 from .indexing.prepare import worker_count
@@ -190,7 +190,9 @@ class Library:
                 message = self.problem
                 if pending:
                     message = f"{self.problem} {pending:,} changed file{'s' if pending != 1 else ''} not indexed."
-                return SyncReport(unchanged=plan.unchanged, skipped=tuple(plan.skipped), message=message)
+                return SyncReport(
+                    unchanged=plan.unchanged, skipped=tuple(plan.skipped), message=message, write_failed=bool(pending)
+                )
             if not plan.parse and not plan.remove:
                 if plan.touch or store.get_meta("schema_version") is None:
                     for state in plan.touch:
@@ -227,11 +229,13 @@ class Library:
                 )
             except (OSError, sqlite3.OperationalError) as error:
                 store.rollback()
+                tidy_after_failed_write(opened.ix, writer)  # no partial files left behind
                 reason = getattr(error, "strerror", None) or str(error)
                 return SyncReport(
                     unchanged=plan.unchanged,
                     skipped=tuple(plan.skipped),
                     message=f"Could not write the index ({reason}); it keeps its last complete state.",
+                    write_failed=True,
                 )
 
     @staticmethod

@@ -209,6 +209,9 @@ class SyncReport:
     skipped: tuple[Skipped, ...] = ()
     rebuilt: bool = False
     message: str | None = None
+    # The index could not be written (a full disk, a read-only folder with changed
+    # files): ``message`` says why, and ``readingroom index`` exits 2.
+    write_failed: bool = False
 
     @property
     def changed(self) -> bool:

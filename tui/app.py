@@ -173,6 +173,16 @@ class ReadingRoom(App):
         extra = f"Keymap file: {self.keymap_path} (binding id = \"keys\"). Command palette: ctrl+p."
         self.push_screen(HelpScreen(help_rows(self.screen), extra=extra))
 
+    def action_command_palette(self) -> None:
+        """The command palette (ctrl+p), as Textual opens it, with page keys that are safe
+        before its list is laid out (see ``screens.palette.Palette``)."""
+        from textual.command import CommandPalette
+
+        from .screens.palette import Palette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(Palette(id="--command-palette"))
+
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT if self.theme == DARK else DARK
         self.settings["theme"] = "light" if self.theme == LIGHT else "dark"

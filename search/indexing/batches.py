@@ -22,7 +22,7 @@ from ..model import Skipped, SyncReport, normalize_title
 from ..storage.records import document_records, summary_document
 from ..storage.schema import SCHEMA_VERSION
 from ..storage.store import FileState, Store
-from ..whoosh_ext.writer import FastSegmentWriter
+from ..whoosh_ext.writer import FastSegmentWriter, drop_unfinished
 from .plan import Plan
 from .prepare import POOL_THRESHOLD, SEGMENT_DOCUMENTS, SegmentWorkers, document_words, field_formats, prepare, spawn_can_import_main
 
@@ -237,6 +237,14 @@ class _ApplyState:
         self.done += 1
         if progress:
             progress(self.done, self.total, doc_id)
+
+
+def tidy_after_failed_write(ix, writer=None) -> None:
+    """A write failed: delete the files it left that no commit names (see ``drop_unfinished``)."""
+    try:
+        drop_unfinished(ix, writer)
+    except OSError:
+        pass  # what cannot be deleted now goes at the next commit, as Whoosh does
 
 
 def open_writer(ix, wait: float, cancel):

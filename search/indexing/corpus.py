@@ -180,15 +180,52 @@ def _listed_sidecar(name: str, listing: dict[str, os.DirEntry]) -> str:
     return ""
 
 
-def _walk_folder(folder: str, cut: int, prefix: str, roots, skipped: list[Skipped]) -> Iterator[CorpusFile]:
+MAX_DEPTH = 256  # folders below a root: deeper ones are reported, not walked
+PATH_MAX = 4096  # bytes in a path (Linux's PATH_MAX): a longer one cannot be opened by name
+
+
+def _too_deep(path: str, depth: int) -> str:
+    """Why a folder is not walked, or "" when it is: too deep, or a path too long to open."""
+    if depth > MAX_DEPTH:
+        return f"folder nested more than {MAX_DEPTH} levels deep: not indexed"
+    if len(os.fsencode(path)) >= PATH_MAX:
+        return f"path longer than {PATH_MAX:,} bytes: not indexed"
+    return ""
+
+
+def _shortened(path: str) -> str:
+    """A path fit to print on one line: a very long one keeps its start and its end."""
+    shown = _display(path)
+    return shown if len(shown) <= 240 else f"{shown[:120]}…{shown[-100:]}"
+
+
+def _listing(folder: str, skipped: list[Skipped]) -> list[os.DirEntry] | None:
     try:
         with os.scandir(folder) as it:
-            entries = sorted(it, key=lambda e: e.name)
+            return sorted(it, key=lambda e: e.name)
     except OSError as error:
         skipped.append(Skipped(_display(folder), f"cannot list folder: {error.strerror or error}"))
+        return None
+
+
+def _walk_folder(folder: str, cut: int, prefix: str, roots, skipped: list[Skipped]) -> Iterator[CorpusFile]:
+    """The files under ``folder``, depth first in name order, without recursion.
+
+    A stack of open listings, not nested generators: a folder nested a thousand
+    levels deep once raised RecursionError and failed the whole corpus. A folder
+    deeper than ``MAX_DEPTH``, or whose path reaches ``PATH_MAX`` bytes (which no
+    call can open by name), is reported once and not entered: it costs only itself.
+    """
+    entries = _listing(folder, skipped)
+    if entries is None:
         return
-    listing = {entry.name: entry for entry in entries}
-    for entry in entries:
+    stack = [(iter(entries), {entry.name: entry for entry in entries}, 1)]
+    while stack:
+        iterator, listing, depth = stack[-1]
+        entry = next(iterator, None)
+        if entry is None:
+            stack.pop()
+            continue
         name = entry.name
         if name.startswith("."):
             continue
@@ -201,9 +238,18 @@ def _walk_folder(folder: str, cut: int, prefix: str, roots, skipped: list[Skippe
                     skipped.append(Skipped(_display(entry.path), "link points outside the corpus"))
                     continue
             if entry.is_dir(follow_symlinks=False):
-                yield from _walk_folder(entry.path, cut, prefix, roots, skipped)
+                reason = _too_deep(entry.path, depth + 1)
+                if reason:
+                    skipped.append(Skipped(_shortened(entry.path), reason))
+                    continue
+                below = _listing(entry.path, skipped)
+                if below is not None:
+                    stack.append((iter(below), {e.name: e for e in below}, depth + 1))
                 continue
             if not is_candidate_name(name):
+                continue
+            if len(os.fsencode(entry.path)) >= PATH_MAX:
+                skipped.append(Skipped(_shortened(entry.path), f"path longer than {PATH_MAX:,} bytes: not indexed"))
                 continue
             info = entry.stat(follow_symlinks=True)
         except OSError as error:

@@ -155,8 +155,19 @@ def parse_text(
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     document = _PARSERS[fmt](text, doc_id=doc_id, path=path, meta=Metadata.from_dict(meta or {}))
     if not document.title and path:
-        document = replace(document, title=pathlib.PurePath(path).stem)
+        document = replace(document, title=title_from_file_name(path))
     return document
+
+
+def title_from_file_name(path: str) -> str:
+    """The title of a document with nothing to take one from: its file name's stem.
+
+    A name that is not valid UTF-8 arrives with its undecodable bytes as lone
+    surrogates (``os.fsdecode``), which no UTF-8 store or terminal accepts; they are
+    written as ``\\xNN``, the way such names are shown everywhere else.
+    """
+    stem = pathlib.PurePath(path).stem
+    return stem.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def _read(path: pathlib.Path, max_bytes: int) -> tuple[bytes, bool]:

@@ -24,6 +24,8 @@ segment workers.
 
 from __future__ import annotations
 
+import os
+
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, _lenfield
 from whoosh.util.numeric import byte_to_length
 from whoosh.writing import SegmentWriter
@@ -307,3 +309,41 @@ def write_terms(fieldwriter, schema, lengths, terms) -> None:
         fieldwriter.finish_term()
     if last_field is not None:
         fieldwriter.finish_field()
+
+
+def drop_unfinished(ix, writer=None) -> None:
+    """After a write failed (a full disk): delete what no committed generation names.
+
+    A failed sync leaves the files it was writing: a segment's postings cut short,
+    workers' segments no table of contents lists, the temporary folder
+    (``MAIN.tmp``). Whoosh deletes such files only at its next commit; here they go
+    at once, under the index's write lock, so a failed write leaves the folder as
+    its last complete commit left it. Another writer holding the lock is left alone
+    (the files may be its own). ``writer`` is the failed sync's: when its cancel
+    failed too (the disk still full) it still holds the lock, a ``flock`` on its own
+    descriptor that a second acquire in this process cannot take; then the files are
+    cleaned under its lock, which is released after. Uses ``whoosh.index.clean_files``,
+    ``TOC`` and the writer's ``writelock``.
+    """
+    import shutil
+
+    from whoosh.index import TOC, clean_files
+
+    storage = ix.storage
+    folder = getattr(storage, "folder", "")
+    if not folder:
+        return  # an index in memory has no files to leave behind
+    held = getattr(writer, "writelock", None)
+    if held is not None and getattr(held, "fd", None) is not None:
+        lock = held
+    else:
+        lock = ix.lock("WRITELOCK")
+        if not lock.acquire(False):
+            return
+    try:
+        generation = TOC._latest_generation(storage, ix.indexname)
+        segments = ix._segments() if generation >= 0 else []
+        clean_files(storage, ix.indexname, generation, segments)
+        shutil.rmtree(os.path.join(folder, f"{ix.indexname}.tmp"), ignore_errors=True)
+    finally:
+        lock.release()

@@ -204,9 +204,11 @@ def test_a_read_only_index_is_searched_as_it_is(built):
     assert found.returncode == 0, found.stderr
     assert [h["doc_id"] for h in json.loads(found.stdout)["hits"]] == ["page.html"]
     assert "read-only" in found.stderr and "not indexed" in found.stderr
+    before = index_files(index)
     indexed = _run_unprivileged(["index", str(corpus)], index)
-    assert indexed.returncode == 0, indexed.stderr
-    assert "read-only" in indexed.stdout + indexed.stderr
+    assert indexed.returncode == 2, indexed.stderr  # the changed file could not be written
+    assert "read-only" in indexed.stdout + indexed.stderr and "not indexed" in indexed.stdout + indexed.stderr
+    assert index_files(index) == before
 
 
 def test_no_writable_index_folder_means_an_index_in_memory(tmp_path):
@@ -220,6 +222,16 @@ def test_no_writable_index_folder_means_an_index_in_memory(tmp_path):
     assert [h["doc_id"] for h in json.loads(found.stdout)["hits"]] == ["page.html"]
     assert "in memory" in found.stderr
     assert not (unwritable / "index").exists()
+
+
+def index_files(index: Path) -> dict[str, int]:
+    """Every file (size) and folder (-1) of an index folder, but SQLite's own journal files
+    (they come and go with a connection) and the write lock (it is created empty)."""
+    return {
+        str(path.relative_to(index)): path.stat().st_size if path.is_file() else -1
+        for path in index.rglob("*")
+        if not path.name.endswith(("-wal", "-shm", "-journal")) and "WRITELOCK" not in path.name
+    }
 
 
 def _small_disk(tmp_path: Path):
@@ -261,10 +273,13 @@ def test_a_full_disk_keeps_the_last_complete_index(tmp_path):
         bulk = corpus / "bulk.txt"
         words = " ".join(f"w{i:06d}" for i in range(300_000))  # many distinct words: a big segment
         bulk.write_text(words, encoding="utf-8")
+        before = index_files(index)
         full = cli("index", str(corpus))
         assert "Traceback" not in full.stderr
-        assert full.returncode == 0, full.stderr
+        assert full.returncode == 2, full.stderr
         assert "Could not write the index" in full.stdout + full.stderr
+        # no partial files: the folder holds what its last complete commit wrote
+        assert index_files(index) == before
         # the index still answers, as it was before the failed sync
         found = cli("search", "ceasefire", "-c", str(corpus), "--json")
         assert found.returncode == 0, found.stderr

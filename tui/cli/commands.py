@@ -101,7 +101,9 @@ def _index(args) -> int:
     library = _library(args.paths, args.index_dir)
     report = _sync(library, verbose=True, rebuild=args.rebuild)
     output.print_sync_report(report, library)
-    return EXIT_INTERRUPTED if report.message and report.message.startswith("interrupted") else 0
+    if report.message and report.message.startswith("interrupted"):
+        return EXIT_INTERRUPTED
+    return EXIT_USAGE if report.write_failed else 0
 
 
 def _search(args) -> int:

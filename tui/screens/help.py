@@ -18,6 +18,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from ..widgets.closing import ClosesOnce
+
 ORDER_FIRST = ("Focused pane", "Browser", "Everywhere")
 
 
@@ -64,7 +66,7 @@ def help_rows(screen: Screen) -> list[HelpRow]:
     return sorted(rows.values(), key=order)
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(ClosesOnce, ModalScreen[None]):
     BINDINGS = [
         Binding("escape,q,question_mark,f1", "dismiss", "Close help", id="help.close"),
         Binding("j,down", "scroll('down')", "Down", id="help.down", show=False),

@@ -23,10 +23,15 @@ from functools import partial
 from typing import TYPE_CHECKING, Callable, Protocol, Sequence, cast
 
 from rich.text import Text
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual import on
+from textual.binding import Binding
+from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.widgets import Input, OptionList
 
 from ..keymap import key_hint
 from ..sanitize import visible, visible_markup, visible_path
+from ..widgets.closing import ClosesOnce
+from ..widgets.paging import page
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -34,6 +39,40 @@ if TYPE_CHECKING:
     from search import Document, DocumentSummary, SectionMatch
 
 MAX_HITS = 40
+
+
+class Palette(ClosesOnce, CommandPalette):
+    """Textual's command palette, with page keys that wait for its list to have a size.
+
+    The palette's list gets a height only once its first commands arrive and a
+    layout has run; PageUp/PageDown typed right after ctrl+p (over SSH the keys
+    arrive together) reached Textual's ``OptionList._move_page`` before that and
+    ended the app with ``KeyError``. The same keys here go through ``page``.
+
+    Keys that arrive together with the one that closes the palette still reach it
+    before it leaves the screen. The monkey test found two ways that ended the
+    app: a letter started a new search whose worker filled a command list that
+    was already gone (``NoMatches`` on ``CommandList``: ctrl+p, Enter and a letter
+    at once), and a second Enter chose a second command and dismissed the palette
+    twice (``ScreenStackError``). It closes once (``ClosesOnce``), and from then on
+    what is typed is neither searched nor chosen.
+    """
+
+    BINDINGS = [
+        Binding("pagedown", "page(1)", "Next page", show=False),
+        Binding("pageup", "page(-1)", "Previous page", show=False),
+    ]
+
+    def action_page(self, direction: int) -> None:
+        page(self.query_one(CommandList), direction)
+
+    @on(Input.Changed)
+    @on(Input.Submitted)
+    @on(OptionList.OptionSelected)
+    def _arrived_while_closing(self, event) -> None:
+        if self.closing:
+            event.stop()
+            event.prevent_default()  # Textual's handlers (a new search, a choice) are not run
 
 
 class Browser(Protocol):

@@ -15,9 +15,15 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ..sanitize import visible, visible_path
+from ..widgets.paging import PagesWhenLaidOut
+from ..widgets.closing import ClosesOnce
 
 
-class SkippedScreen(ModalScreen[None]):
+class SkippedList(PagesWhenLaidOut, OptionList):
+    """The skipped files, one option each; its page keys wait for it to have a size."""
+
+
+class SkippedScreen(ClosesOnce, ModalScreen[None]):
     BINDINGS = [
         Binding("escape,q", "dismiss", "Close", id="skipped.close"),
         Binding("j", "cursor('down')", "Down", id="skipped.down", show=False),
@@ -29,7 +35,7 @@ class SkippedScreen(ModalScreen[None]):
         self.skipped = tuple(skipped)
 
     def compose(self) -> ComposeResult:
-        options = OptionList(id="skipped-list")
+        options = SkippedList(id="skipped-list")
         count = len(self.skipped)
         options.border_title = f"{count} file{'s' if count != 1 else ''} skipped (Esc closes)"
         if not self.skipped:

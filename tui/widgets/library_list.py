@@ -34,6 +34,8 @@ from search.model import DocumentSummary, Facets
 from tui.sanitize import visible, visible_path
 from tui.widgets.results import KeepsReverse, render_line_strip
 from tui.widgets.list_keys import list_bindings
+from tui.widgets.paging import PagesWhenLaidOut
+from tui.widgets.closing import ClosesOnce
 
 SORTS = ("date", "title")
 GROUPS = ("type", "topic", "year")
@@ -140,7 +142,7 @@ def facets_of(items: Sequence[DocumentSummary]) -> Facets:
     )
 
 
-class _PickerOptions(KeepsReverse, OptionList):
+class _PickerOptions(KeepsReverse, PagesWhenLaidOut, OptionList):
     """The facet values of the filter picker, with the same keys as every list."""
 
     BINDINGS: ClassVar[list[BindingType]] = list_bindings("library.picker", "Apply filter", "apply", pages=False)
@@ -152,7 +154,7 @@ class _PickerOptions(KeepsReverse, OptionList):
     }
 
 
-class LibraryFilterPicker(ModalScreen[tuple[str, str] | None]):
+class LibraryFilterPicker(ClosesOnce, ModalScreen[tuple[str, str] | None]):
     """Pick one type, topic or year to narrow the library to.
 
     Dismisses with ``(group, value)``, ``("clear", "")`` to drop every filter, or

@@ -26,6 +26,7 @@ from search.model import Document, Section
 from tui.sanitize import visible
 from tui.widgets.results import KeepsReverse, render_line_strip
 from tui.widgets.list_keys import list_bindings
+from tui.widgets.paging import PagesWhenLaidOut
 
 INDENT = 2
 MAX_DEPTH = 4
@@ -72,7 +73,7 @@ class SectionRow(Visual):
         return 1
 
 
-class Outline(KeepsReverse, OptionList):
+class Outline(KeepsReverse, PagesWhenLaidOut, OptionList):
     """Sections of the open document, indented by level; Enter jumps to one."""
 
     BINDINGS: ClassVar[list[BindingType]] = list_bindings("outline", "Jump", "jump")

@@ -22,6 +22,7 @@ from search.model import Document, RelatedLink, Similar
 from tui.sanitize import visible, visible_path
 from tui.widgets.results import KeepsReverse, LineStack
 from tui.widgets.list_keys import list_bindings
+from tui.widgets.paging import PagesWhenLaidOut
 
 GROUPS = (("related", "Related"), ("more", "More like this"), ("linked", "Linked from"))
 
@@ -29,7 +30,7 @@ Target = tuple[str, int, str]
 """(group, position in the group, doc_id) of a selectable entry."""
 
 
-class RelatedPane(KeepsReverse, OptionList):
+class RelatedPane(KeepsReverse, PagesWhenLaidOut, OptionList):
     """Three groups of documents to follow; Enter opens the one under the cursor."""
 
     BINDINGS: ClassVar[list[BindingType]] = list_bindings("related", "Follow", "follow")

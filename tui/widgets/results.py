@@ -28,6 +28,7 @@ from textual.widgets.option_list import Option
 from search.model import Hit, SearchResult
 from tui.sanitize import visible, visible_path
 from tui.widgets.list_keys import list_bindings
+from tui.widgets.paging import PagesWhenLaidOut
 
 ELLIPSIS = "…"
 BREADCRUMB = " > "
@@ -224,7 +225,7 @@ def count_line(result: SearchResult, show_timing: bool) -> str:
     return words
 
 
-class ResultsList(KeepsReverse, OptionList):
+class ResultsList(KeepsReverse, PagesWhenLaidOut, OptionList):
     """The hits of the current query, best first; Enter opens one.
 
     Above the hits sit the lines that explain the result: the count, a notice about

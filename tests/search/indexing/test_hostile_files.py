@@ -572,3 +572,23 @@ def test_two_names_that_read_the_same_once_escaped_are_both_accounted_for(tmp_pa
     assert "rename one of them" in clash.reason
     assert found(library, "weaselword") == []
     assert library.sync().skipped == report.skipped  # said again each time, until renamed
+
+
+def test_empty_files_with_names_that_are_not_utf8_are_indexed_titled_after_their_names(tmp_path):
+    """An empty file takes its title from its name; a name that is not UTF-8 is still
+    a title, its undecodable bytes written as \\xNN (it was skipped with UnicodeEncodeError)."""
+    corpus = corpus_with_neighbour(tmp_path)
+    empty = hostile.write_named(corpus, b"caf\xe9 \xff.txt", b"")
+    blank = hostile.write_named(corpus, b"notes-\xc3(.md", b"  \n\n")
+    library, report = sync(corpus, tmp_path)
+    assert report.skipped == () and report.added == 3
+    titles = {item.doc_id: item.title for item in library.documents()}
+    assert titles["caf\\xe9 \\xff.txt"] == "caf\\xe9 \\xff"
+    assert titles["notes-\\xc3(.md"] == "notes-\\xc3("
+    for doc_id, path in (("caf\\xe9 \\xff.txt", empty), ("notes-\\xc3(.md", blank)):
+        document = library.document(doc_id)
+        document.title.encode("utf-8")  # storable, printable, sendable as JSON
+        assert os.fsencode(library.file_path(doc_id)) == path
+    assert library.sync().unchanged == 3
+    # a fresh Library on the same index agrees
+    assert Library([corpus], index_dir=tmp_path / "ix").sync().unchanged == 3

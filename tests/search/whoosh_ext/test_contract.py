@@ -415,3 +415,33 @@ def test_file_storage_hands_out_the_file_and_folder_private_storage_changes(tmp_
     stream.close()
     assert internal(storage.temp_storage("t.tmp"), "folder", "signed.py") == str(tmp_path / "s" / "t.tmp")
     assert isinstance(internal(RamStorage(), "files", "signed.py"), dict)
+
+
+def test_a_failed_write_leaves_only_what_the_last_commit_names(tmp_path):
+    """``drop_unfinished`` uses ``whoosh.index.clean_files``, ``TOC._latest_generation``
+    and ``FileIndex._segments``: files of a segment no TOC names, and the temporary
+    folder, go; the committed index stays whole and answers."""
+    import whoosh.index
+    from whoosh.index import TOC
+
+    from search import Library
+    from search.whoosh_ext.writer import drop_unfinished
+
+    internal(whoosh.index, "clean_files", "writer.py")
+    internal(TOC, "_latest_generation", "writer.py")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Harbour tugs.\n", encoding="utf-8")
+    library = Library([corpus], index_dir=tmp_path / "index", workers=1)
+    library.sync()
+    ix = library._index()
+    internal(ix, "_segments", "writer.py")
+    folder = tmp_path / "index" / "whoosh"
+    committed = sorted(p.name for p in folder.iterdir())
+    (folder / "MAIN_abcdefghijklmnop.trm").write_bytes(b"cut short")  # a segment no TOC names
+    (folder / "MAIN.tmp").mkdir()
+    (folder / "MAIN.tmp" / "0.col").write_bytes(b"x")
+    drop_unfinished(ix)
+    assert sorted(p.name for p in folder.iterdir()) == committed
+    assert [hit.doc_id for hit in library.search("harbour").hits] == ["a.txt"]
+    library.close()

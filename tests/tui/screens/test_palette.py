@@ -100,3 +100,34 @@ async def test_a_browser_command_runs_from_the_palette(make_app):
         await pilot.press("enter")
         await settle(pilot, lambda: not left.display)
         assert screen.query_one("#left-switcher", ContentSwitcher).current == "library"
+
+
+async def test_page_keys_typed_with_ctrl_p_do_not_end_the_app(make_app):
+    """Over SSH ctrl+p and PageDown arrive together: the page key reaches the palette
+    before its list has a height. It waits for the list and then moves a page; the
+    app never ends (it did, with KeyError in OptionList._move_page)."""
+    from textual import events
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = browser(app)
+        await settle(pilot, lambda: screen.library_items)
+        for keys in (["ctrl+p", "pagedown"], ["ctrl+p", "pageup"], ["ctrl+p", "pagedown", "pagedown", "pageup", "pagedown"]):
+            for key in keys:  # handed to the driver at once, as a terminal's bytes arrive
+                event = events.Key(key, None)
+                event.set_sender(app)
+                app._driver.send_message(event)
+            await settle(pilot, lambda: isinstance(app.screen, CommandPalette))
+            assert app.is_running and app.return_code is None
+            await pilot.press("escape")
+            await settle(pilot, lambda: not isinstance(app.screen, CommandPalette))
+        # Once the list is shown, PageDown moves the highlight down by a page.
+        await pilot.press("ctrl+p")
+        await settle(pilot, lambda: palette_lines(app))
+        commands = app.screen.query_one(CommandList)
+        await pilot.press("down")
+        await settle(pilot, lambda: commands.highlighted is not None)
+        before = commands.highlighted
+        await pilot.press("pagedown")
+        await settle(pilot)
+        assert commands.highlighted > before or commands.highlighted == commands.option_count - 1
