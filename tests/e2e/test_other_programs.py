@@ -92,7 +92,9 @@ def open_hit(term: TmuxTerminal, word: str, first: bool = False) -> None:
     if not first:
         term.keys("s")  # from the reader: to the search box, which still holds the last query
         term.keys("C-u")
-        term.wait_for("documents")  # an empty query: the library again
+    # The library header: the index is built and listed (a query typed while the
+    # first sync runs is answered from what is committed, which may be nothing yet).
+    term.wait_for("documents")
     term.keys(word, literal=True)
     term.wait_for("1 result")
     term.keys("Escape")
