@@ -163,16 +163,57 @@ def field_terms(searcher, field: str) -> frozenset[bytes] | None:
     return cache[field]
 
 
-def resolve(query, speller: Speller, limit: int, searcher=None) -> tuple[object, bool]:
-    """``query`` with its fuzzy words and patterns made into ``WordSet``s; and whether a pattern hit ``limit``.
+def _written(leaf) -> tuple:
+    if isinstance(leaf, BoundedFuzzyTerm):
+        return ("~", getattr(leaf, "written", None) or leaf.text, leaf.maxdist)
+    return (type(leaf.child).__name__, str(leaf.child.text).lower())
 
+
+def _expanding_leaves(query):
+    for leaf in query.leaves():
+        if isinstance(leaf, q.ConstantScoreQuery) and isinstance(leaf.child, (BoundedFuzzyTerm, LimitedPattern)):
+            yield leaf.child
+        elif isinstance(leaf, (BoundedFuzzyTerm, LimitedPattern)):
+            yield leaf
+
+
+def resolve(query, speller: Speller, limit: int, searcher=None, postings: int | None = None) -> tuple[object, bool]:
+    """``query`` with its fuzzy words and patterns made into ``WordSet``s; and whether a pattern was cut.
+
+    A pattern keeps at most ``limit`` words, and the fuzzy words and patterns of
+    the query together words whose document frequencies add up to ``postings``:
+    the most common first, since they find the most documents for the postings read.
     A part the vocabulary cannot answer (digits, a field that is not text) is left
     for Whoosh, as it was parsed. With a ``searcher``, terms a field lacks are
     dropped here rather than looked up in every segment.
     """
     limited = False
+    found_for: dict[tuple, list[str] | None] = {}  # the parser repeats each word for every field
+    expanding = {_written(leaf) for leaf in _expanding_leaves(query)}
+    share = postings // max(1, len(expanding)) if postings else None
 
     def words_for(leaf) -> list[str] | None:
+        key = _written(leaf)
+        if key not in found_for:
+            found_for[key] = _budgeted(_words_for(leaf), share)
+        return found_for[key]
+
+    def _budgeted(words: list[str] | None, budget: int | None) -> list[str] | None:
+        nonlocal limited
+        if words is None or budget is None:
+            return words
+        ranked = sorted((w for w in words if term_of(w)), key=lambda w: -speller.frequencies.get(w, 0))  # no stop words
+        kept, spent = [], 0
+        for word in ranked:
+            cost = speller.frequencies.get(word, 0)
+            if kept and spent + cost > budget:
+                limited = True
+                break
+            kept.append(word)
+            spent += cost
+        return kept
+
+    def _words_for(leaf) -> list[str] | None:
         nonlocal limited
         if isinstance(leaf, BoundedFuzzyTerm):
             word = getattr(leaf, "written", None) or leaf.text
@@ -184,7 +225,8 @@ def resolve(query, speller: Speller, limit: int, searcher=None) -> tuple[object,
             return sorted(near)
         text = leaf.child.text.lower()
         literal = _PATTERN_SYMBOLS.split(text, 1)[0] if isinstance(leaf.child, q.Wildcard) else text
-        if not literal.isalpha() or not _PATTERN_SYMBOLS.sub("", text).isalpha():
+        letters = _PATTERN_SYMBOLS.sub("", text)
+        if (literal and not literal.isalpha()) or (letters and not letters.isalpha()):
             return None
         pattern = None
         if isinstance(leaf.child, q.Wildcard):

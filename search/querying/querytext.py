@@ -14,7 +14,7 @@ import threading
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from ..storage.schema import FIELD_BOOSTS
+from ..storage.schema import ANALYZED_FIELDS, FIELD_BOOSTS
 
 if TYPE_CHECKING:
     from .view import View
@@ -128,7 +128,15 @@ def _date_bounds(value: str) -> tuple[int, int] | None:
 
 
 MAX_YEARS = 200
-MAX_PATTERN_WORDS = 1024
+# What one query may cost in patterns (``c*``, ``*tion``) and fuzzy words (``word~``),
+# each of which stands for many words: at most MAX_EXPANDING of them, each for at
+# most MAX_PATTERN_WORDS words whose documents add up to at most PATTERN_POSTINGS
+# (shared among them), the most common words first. These keep any such query
+# within a few hundred milliseconds whatever the corpus's size, since the work is
+# reading postings; what is left out is said (``searching``).
+MAX_EXPANDING = 8
+MAX_PATTERN_WORDS = 256
+PATTERN_POSTINGS = 100_000
 
 
 def _date_query(value: str, boost: float):
@@ -205,7 +213,86 @@ def _range_words(query, ranged: list[str]):
     return terms[0] if len(terms) == 1 else q.And(terms)
 
 
-def _rewrite_dates(query, bad: list[str], written: dict[str, str] | None = None, ranged: list[str] | None = None):
+def every_document(score: float = 1.0):
+    """All document records (not section records), one constant score: what ``*`` means."""
+    from whoosh import query as q
+
+    return q.ConstantScoreQuery(q.Or([q.Term("kind", "full"), q.Term("kind", "summary")]), score=score)
+
+
+_LETTERS_OR_SYMBOLS = re.compile(r"(?:[^\W\d_]|[*?])*")
+
+
+def _unbounded_pattern(text: str) -> bool:
+    """A pattern with nothing fixed at its start and more than letters in it (``*1``, ``?-x``).
+
+    A pattern of letters is matched against the vocabulary held in memory
+    (``fuzzy.resolve``), whatever its shape. One with digits or other characters
+    is left to Whoosh, which finds a pattern's words by its fixed start: with none,
+    it tests every word of every field (5 s for ``*s`` at 10,000 documents).
+    """
+    return text[:1] in ("*", "?") and not _LETTERS_OR_SYMBOLS.fullmatch(text)
+
+
+def _subtract_nots(query):
+    """``a NOT b NOT c`` as a AND-NOT (b OR c).
+
+    Whoosh answers each NOT by walking every document of the index past the
+    postings of its word: thirty NOTs took 2.6 s at 10,000 documents. One union
+    of the excluded words, taken away once, reads only their postings.
+    """
+    from whoosh import query as q
+
+    if query.is_leaf() or isinstance(query, q.Not):
+        return query
+    query = query.apply(_subtract_nots)
+    if type(query) is not q.And:
+        return query
+    nots = [child.query for child in query.subqueries if isinstance(child, q.Not)]
+    if not nots:
+        return query
+    kept = [child for child in query.subqueries if not isinstance(child, q.Not)] or [every_document(0.0)]
+    positive = kept[0] if len(kept) == 1 else q.And(kept)
+    return q.AndNot(positive, _as_word_set(nots[0] if len(nots) == 1 else q.Or(nots)))
+
+
+def _as_word_set(query):
+    """An ``Or`` of words (of any fields, nested) as one ``WordSet``: which documents, not how well.
+
+    What is taken away needs no score, and Whoosh's tree of union matchers,
+    walked a document at a time, cost more than reading the postings once.
+    """
+    from whoosh import query as q
+
+    from .fuzzy import WordSet
+
+    terms = []
+
+    def gather(node) -> bool:
+        if type(node) is q.Term:
+            terms.append(node)
+            return True
+        return type(node) in (q.Or, WordSet) and all(gather(child) for child in node.subqueries)
+
+    return WordSet(terms) if gather(query) else query
+
+
+def _contains_not(query) -> bool:
+    from whoosh import query as q
+
+    if isinstance(query, q.Not):
+        return True
+    return not query.is_leaf() and any(_contains_not(child) for child in query.children())
+
+
+def _rewrite_dates(
+    query,
+    bad: list[str],
+    written: dict[str, str] | None = None,
+    ranged: list[str] | None = None,
+    skipped: list[str] | None = None,
+    expanding: dict | None = None,
+):
     """``date:...`` terms and ranges become year, month or day queries.
 
     Patterns and fuzzy words are bounded and scored the same in every segment;
@@ -231,6 +318,13 @@ def _rewrite_dates(query, bad: list[str], written: dict[str, str] | None = None,
         return _date_range(start, end)
     if isinstance(query, q.TermRange):
         return _range_words(query, ranged if ranged is not None else [])
+    if isinstance(query, (q.FuzzyTerm, q.Prefix, q.Wildcard)) and expanding is not None and not isinstance(query, q.Every):
+        key = str(query.text) + ("*" if isinstance(query, q.Prefix) else "~" if isinstance(query, q.FuzzyTerm) else "")
+        if key not in expanding["kept"]:
+            if len(expanding["kept"]) >= MAX_EXPANDING:
+                expanding["dropped"].setdefault(key, None)
+                return q.NullQuery
+            expanding["kept"].add(key)
     if isinstance(query, q.FuzzyTerm):
         # A fuzzy word keeps its first letter and finds its neighbours by lookup:
         # Whoosh computed an edit distance against every word of the field that
@@ -238,6 +332,17 @@ def _rewrite_dates(query, bad: list[str], written: dict[str, str] | None = None,
         fuzzy = BoundedFuzzyTerm(query.fieldname, query.text, boost=query.boost, maxdist=query.maxdist, prefixlength=1)
         fuzzy.written = (written or {}).get(query.text)
         return q.ConstantScoreQuery(fuzzy, score=query.boost)
+    if isinstance(query, q.Every):
+        # ``*`` (or ``title:*``): every document. Whoosh read every posting of every
+        # word of the field to find them (26 s for ``*`` at 10,000 documents); the
+        # kind of record names them in two terms.
+        return every_document(query.boost)
+    if isinstance(query, q.Wildcard) and not str(query.text).strip("*"):
+        return every_document(query.boost)  # ``**``
+    if isinstance(query, q.Wildcard) and _unbounded_pattern(str(query.text)):
+        if skipped is not None:
+            skipped.append(str(query.text))
+        return q.NullQuery
     if isinstance(query, (q.Prefix, q.Wildcard)):
         # Patterns score the same for every match (boost per field). Whoosh does so
         # only when a pattern expands to several words in a segment, and scores a
@@ -246,7 +351,7 @@ def _rewrite_dates(query, bad: list[str], written: dict[str, str] | None = None,
         return q.ConstantScoreQuery(bounded_pattern(query, MAX_PATTERN_WORDS), score=query.boost)
     if query.is_leaf():
         return query
-    return query.apply(lambda child: _rewrite_dates(child, bad, written, ranged))
+    return query.apply(lambda child: _rewrite_dates(child, bad, written, ranged, skipped, expanding))
 
 
 def parse(text: str, schema, *, any_word: bool = False) -> ParsedQuery:
@@ -278,11 +383,27 @@ def parse(text: str, schema, *, any_word: bool = False) -> ParsedQuery:
                 parsed = q.NullQuery
     bad_dates: list[str] = []
     ranged: list[str] = []
-    parsed = _rewrite_dates(parsed, bad_dates, _written_fuzzy_words(cleaned) if "~" in cleaned else None, ranged)
+    skipped: list[str] = []
+    expanding: dict = {"kept": set(), "dropped": {}}
+    written = _written_fuzzy_words(cleaned) if "~" in cleaned else None
+    parsed = _rewrite_dates(parsed, bad_dates, written, ranged, skipped, expanding)
+    if expanding["dropped"]:
+        names = ", ".join(expanding["dropped"])
+        notices.append(f"Only {MAX_EXPANDING} patterns and fuzzy words are searched at once; left out: {names}.")
     if ranged:
         notices.append("Ranges work on dates only (date:[2020 to 2021]); the other range was searched as its words.")
+    if skipped:
+        names = ", ".join(dict.fromkeys(skipped))
+        notices.append(f"A pattern that starts with * or ? may hold only letters; left out: {names}.")
     if parsed is not q.NullQuery:
         parsed = parsed.normalize()
+    if parsed is not q.NullQuery and _contains_not(parsed):
+        # NOT means "the documents without": Whoosh's NOT matches every record,
+        # section records (which hold no document field) included.
+        # (Not an And inside an And: Whoosh's flattening of one asks every part for
+        # a boost, which a ConstantScoreQuery has not.)
+        parts = list(parsed.subqueries) if type(parsed) is q.And else [parsed]
+        parsed = _subtract_nots(q.And([every_document(0.0), *parts]).normalize())
     if bad_dates:
         message = (
             f"Not a date: {', '.join(repr(b) for b in bad_dates)}. "
@@ -320,6 +441,59 @@ def spellable_words(text: str) -> list[re.Match]:
     return found
 
 
+MAX_WORDS = 32
+
+
+def _cap_words(query, reader) -> tuple[object, int]:
+    """The query with only its ``MAX_WORDS`` rarest words, and how many were left out.
+
+    A pasted paragraph is a few hundred words, each read in full: 200 words took
+    2-3 s at 10,000 documents. The rarest words say what the text is about; the
+    common ones find everything and decide nothing.
+    """
+    from whoosh import query as q
+
+    words = {leaf.text for leaf in query.leaves() if type(leaf) is q.Term and leaf.fieldname in ANALYZED_FIELDS}
+    if len(words) <= MAX_WORDS:
+        return query, 0
+    frequency = {word: _frequency(reader, word) for word in words}
+    kept = set(sorted(words, key=lambda word: (frequency[word], word))[:MAX_WORDS])
+
+    def drop(node):
+        if type(node) is q.Term and node.fieldname in ANALYZED_FIELDS and node.text not in kept:
+            return q.NullQuery
+        return node if node.is_leaf() else node.apply(drop)
+
+    return drop(query).normalize(), len(words) - MAX_WORDS
+
+
+_SYNTAX = re.compile(r'["():*?~^\[\]{}+\\]|\b(?:AND|OR|NOT|ANDNOT|ANDMAYBE|TO)\b')
+
+
+def _frequency(reader, term: str) -> int:
+    return reader.doc_frequency("body", term) + reader.doc_frequency("title", term)
+
+
+def _rarest_plain_words(text: str, reader) -> tuple[str, int]:
+    """A paste of plain words cut to its ``MAX_WORDS`` rarest, before the parser reads it.
+
+    Parsing a thousand characters into a query per field took longer than the
+    search (0.3 s); text with any query syntax is cut after parsing (``_cap_words``).
+    """
+    from ..storage.analysis import analyze
+
+    if len(text.split()) <= MAX_WORDS or len(text) > 4 * MAX_QUERY_CHARS or _SYNTAX.search(text):
+        return text, 0
+    tokens = analyze(text[:MAX_QUERY_CHARS])
+    distinct = {token[0] for token in tokens}
+    if len(distinct) <= MAX_WORDS:
+        return text, 0
+    frequency = {term: _frequency(reader, term) for term in distinct}
+    kept = set(sorted(distinct, key=lambda term: (frequency[term], term))[:MAX_WORDS])
+    words = (text[token[2] : token[3]] for token in tokens if token[0] in kept)
+    return " ".join(words), len(distinct) - MAX_WORDS
+
+
 def read_query(view: "View", text: str, *, any_word: bool = False) -> ParsedQuery:
     """``parse``, against this index: fuzzy words and patterns resolved from the vocabulary
     (``fuzzy.resolve``), date ranges from the dates the index holds (``dates.bound``)."""
@@ -327,13 +501,19 @@ def read_query(view: "View", text: str, *, any_word: bool = False) -> ParsedQuer
     from .fuzzy import BoundedFuzzyTerm, LimitedPattern, resolve
 
     searcher = view.searcher
+    text, left_out = _rarest_plain_words(text, searcher.reader())
     parsed = parse(text, searcher.schema, any_word=any_word)
     if parsed.query is None:
         return parsed
+    capped, left_in_query = _cap_words(parsed.query, searcher.reader())
+    left_out += left_in_query
+    if left_out:
+        notice = f"A search takes at most {MAX_WORDS} words; the {left_out} most common of yours were left out."
+        parsed = replace(parsed, query=capped, notices=parsed.notices + (notice,))
     leaves = list(parsed.query.leaves())
     if any(isinstance(leaf, DateSpan) for leaf in leaves):
         parsed = replace(parsed, query=bound(parsed.query, searcher))
     if not any(isinstance(leaf, (BoundedFuzzyTerm, LimitedPattern)) for leaf in leaves):
         return parsed
-    query, limited = resolve(parsed.query, view.speller(), MAX_PATTERN_WORDS, searcher)
+    query, limited = resolve(parsed.query, view.speller(), MAX_PATTERN_WORDS, searcher, postings=PATTERN_POSTINGS)
     return replace(parsed, query=query, limited=limited)

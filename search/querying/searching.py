@@ -17,7 +17,9 @@ from typing import TYPE_CHECKING, Iterator
 from ..model import Hit, SearchResult, SectionRef
 from ..storage.records import layout
 from .highlights import Highlighter, place
-from .querytext import MAX_PATTERN_WORDS, read_query
+from .querytext import read_query
+
+PATTERN_CUT = "A pattern matched more words than one search reads; the most common of them were searched."
 from .snippet import make_snippet
 from .suggestions import suggestion
 
@@ -82,7 +84,7 @@ def search_in_steps(
     if used.limited or _patterns_limited(used.query, searcher.reader()):
         used = replace(
             used,
-            notices=used.notices + (f"A pattern matched more than {MAX_PATTERN_WORDS} words; the most common were searched.",),
+            notices=used.notices + (PATTERN_CUT,),
         )
     did_you_mean = None
     if total < FEW_RESULTS or relaxed:

@@ -336,6 +336,9 @@ def measure_search(runner: Runner, size: int, corpus: str) -> None:
         "more_like_this": runner.step("similar", size, "--corpus", corpus, "--index", index, timeout=timeout),
         "suggest": runner.step("suggest", size, "--corpus", corpus, "--index", index, timeout=timeout),
     }
+    runner.results.setdefault("shapes", {})[str(size)] = runner.step(
+        "shapes", size, "--corpus", corpus, "--index", index, timeout=timeout
+    )
 
 
 def startup_query() -> str:

@@ -380,6 +380,17 @@ def step_suggest(args) -> dict:
     }
 
 
+def step_shapes(args) -> dict:
+    """Query shapes whose cost grows with the corpus (``shapes``): each one's time, warm."""
+    from tests.bench.shapes import measure
+
+    library = _open_library(args.corpus, args.index)
+    try:
+        return measure(library)
+    finally:
+        library.close()
+
+
 # -- 5 and 6. the app ------------------------------------------------------------------------
 
 
@@ -418,6 +429,7 @@ STEPS = {
     "grep": step_grep,
     "similar": step_similar,
     "suggest": step_suggest,
+    "shapes": step_shapes,
     "startup": step_startup,
     "keystroke": step_keystroke,
     "app-memory": step_app_memory,
