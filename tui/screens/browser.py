@@ -128,6 +128,7 @@ class BrowserScreen(Screen):
         self._search_timer = None
         self._collector = CollectorHold(self.set_timer)
         self._sync_worker: Worker | None = None
+        self._focus_at_open = None  # what had the focus when the latest open was asked for
         self._last_change = 0.0  # when the query last changed (time.monotonic)
         self.session: Session  # made on mount, on the app's thread (workers share it)
 
@@ -298,8 +299,11 @@ class BrowserScreen(Screen):
         self._focus_list()
 
     @on(SearchBox.Left)
-    def _leave_search_box(self) -> None:
-        self._focus_list()
+    def _leave_search_box(self, message: SearchBox.Left) -> None:
+        # Escape then ``s`` typed together: the box has the focus again by the time
+        # the Escape's message arrives, and the letters typed next belong in it.
+        if message.visit == self.search_box.visit:
+            self._focus_list()
 
     def _focus_list(self) -> None:
         switcher = self.query_one("#left-switcher", ContentSwitcher)
@@ -369,6 +373,7 @@ class BrowserScreen(Screen):
             remembered = self.rr.remembered_position(doc_id)
             if remembered is not None:
                 section_id, scroll_y = remembered.section_id, remembered.scroll_y
+        self._focus_at_open = self.focused  # this screen's, kept while the palette or a modal is on top
         self.load_document(OpenRequest(doc_id, section_id, query, scroll_y, match, record))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="open")
@@ -427,10 +432,14 @@ class BrowserScreen(Screen):
             self.reader.first_match()
         elif request.match == "last":
             self.reader.last_match()
-        if self.narrow:
-            self.remove_class("-left-open", "-right-open")
-        if request.match is None:
-            self.reader.focus()
+        # The reader takes the focus (and, when narrow, the whole width) unless the
+        # user has moved on while the document loaded: keys typed into the search
+        # box meanwhile must stay there, not become reader commands.
+        if self.focused is self._focus_at_open:
+            if self.narrow:
+                self.remove_class("-left-open", "-right-open")
+            if request.match is None:
+                self.reader.focus()
         message.shown.set()  # the same trip now finds the related documents
 
     def on_related_loaded(self, message: RelatedLoaded) -> None:

@@ -102,12 +102,20 @@ class SearchBox(VisibleInput):
     class Left(Message):
         """The user is done typing and wants to move to the results."""
 
+        def __init__(self, visit: int) -> None:
+            super().__init__()
+            self.visit = visit  # which stay in the box it ends (``SearchBox.visit``)
+
     def __init__(self, value: str = "", **kwargs) -> None:
         super().__init__(
             value=value,
             placeholder="Search: words, \"phrases\", title: topic: date:2024 …",
             **kwargs,
         )
+        self.visit = 0  # counts the times the box got the focus
+
+    def on_focus(self) -> None:
+        self.visit += 1
 
     def action_leave(self) -> None:
-        self.post_message(self.Left())
+        self.post_message(self.Left(self.visit))

@@ -1,0 +1,58 @@
+"""Keys typed before the screen has caught up go where the user sent them.
+
+Over SSH, Enter and the next keys arrive together: the document opened by Enter
+loads after the user has already pressed ``s`` and started typing, and the
+message of an Escape in the search box may arrive after ``s`` brought the focus
+back. Neither may move the focus away from where the user put it last.
+"""
+
+from __future__ import annotations
+
+from tests.conftest import SEED_ID
+from tui.widgets.search_box import SearchBox
+
+from ..conftest import browser, settle
+
+
+async def test_a_document_that_loads_late_does_not_take_the_focus_from_the_search_box(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = browser(app)
+        await settle(pilot, lambda: screen.library_items)
+        screen.library_list.focus()
+        await pilot.pause()
+        # Enter on a document, then ``s`` before it has loaded: nothing runs between the two.
+        screen.open_document(SEED_ID)
+        screen.action_focus_search()
+        await settle(pilot, lambda: screen.current_document is not None)
+        assert screen.current_document.doc_id == SEED_ID
+        assert isinstance(app.focused, SearchBox)
+        await pilot.press("k", "o")
+        assert screen.search_box.value == "ko"
+
+
+async def test_a_document_opened_from_a_list_takes_the_focus_when_the_user_waited(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = browser(app)
+        await settle(pilot, lambda: screen.library_items)
+        screen.library_list.focus()
+        await pilot.pause()
+        screen.open_document(SEED_ID)
+        await settle(pilot, lambda: screen.current_document is not None)
+        assert app.focused is screen.reader
+
+
+async def test_an_escape_from_an_earlier_stay_in_the_search_box_does_not_move_the_focus(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = browser(app)
+        await settle(pilot, lambda: screen.library_items)
+        screen.action_focus_search()
+        await settle(pilot, lambda: isinstance(app.focused, SearchBox))
+        box = screen.search_box
+        box.post_message(SearchBox.Left(box.visit - 1))  # the Escape of the stay before this one
+        await settle(pilot)
+        assert isinstance(app.focused, SearchBox)
+        box.post_message(SearchBox.Left(box.visit))  # this stay's Escape
+        await settle(pilot, lambda: not isinstance(app.focused, SearchBox))
