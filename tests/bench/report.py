@@ -280,6 +280,33 @@ def similar_section(results: dict) -> str:
     return "\n".join(parts)
 
 
+def shapes_section(results: dict) -> str:
+    """4b. Query shapes that would grow with the corpus: the slowest few per size, and the worst."""
+    entries = results.get("shapes") or {}
+    if not entries:
+        return ""
+    rows = []
+    for size, step in entries.items():
+        if failed(step):
+            rows.append([num(int(size)), failed(step), MISSING, MISSING])
+            continue
+        slowest = sorted(step["shapes"].items(), key=lambda item: -item[1]["ms"])[:5]
+        shown = "; ".join(f"{name} {row['ms']:.0f}" + (" (cut)" if row["cut"] else "") for name, row in slowest)
+        cut = sum(1 for row in step["shapes"].values() if row["cut"])
+        rows.append([num(int(size)), f"{step['worst']['shape']}: {step['worst']['ms']:.0f}", shown, f"{cut}/{len(step['shapes'])}"])
+    return "\n".join(
+        [
+            "## 4b. Query shapes",
+            "",
+            "Each shape of `tests/bench/shapes.py` (`*`, `*e*`, thirty NOTs, 200 pasted words, ...) searched once, "
+            "warm; ms. Goal: every shape within 500 ms at 10,000 documents, or cut with a notice that says so "
+            "(\"cut\": the answer carried a notice or a message).",
+            "",
+            table(["documents", "worst", "slowest five", "shapes cut"], rows),
+        ]
+    )
+
+
 def _startup_row(name: str, step: dict | None) -> list[str]:
     if failed(step):
         return [name, failed(step), MISSING, MISSING, MISSING]
@@ -569,6 +596,7 @@ def render(results: dict) -> str:
         sync_section(results),
         search_section(results),
         similar_section(results),
+        shapes_section(results),
         app_section(results),
         memory_section(results),
         targets_section(rows),
@@ -576,7 +604,7 @@ def render(results: dict) -> str:
         steps_section(results),
         NOTES,
     ]
-    return "\n\n".join(sections) + "\n"
+    return "\n\n".join(section for section in sections if section) + "\n"
 
 
 def write_markdown(results: dict, path: Path) -> Path:
