@@ -59,6 +59,7 @@ class SyncWaiting(Message):
 class SyncFinished(Message):
     report: SyncReport
     problem: str | None = None  # the index folder's problem, already shown when it opened
+    found: str | None = None  # damage this sync found (the index was set aside and rebuilt), to show
 
 
 @dataclass

@@ -110,6 +110,7 @@ class Session:
                 self._post(SyncProgressed(done, total))
 
         let_sync_workers_start()
+        shown = library.problem
         report = library.sync(progress=progress, cancel=cancel)
         if report.message and report.message.startswith("Another readingroom"):
             self._post(SyncWaiting())
@@ -117,7 +118,8 @@ class Session:
         if report.changed or report.rebuilt:
             self._list(library)
         self._run_pending_query(library)
-        self._post(SyncFinished(report, library.problem))
+        found = library.problem if library.problem != shown else None
+        self._post(SyncFinished(report, shown, found))
 
     def _list(self, library: Library) -> None:
         self._post(LibraryListed(library.documents(sort="date"), library.facets("")))
@@ -126,17 +128,29 @@ class Session:
 
     def search(self, query: str) -> None:
         """Search, or (while the index is still opening) keep the query for when it is open."""
+        from search import IndexRebuilding
+
         library = self._host.library
         if library is None:  # still opening: the worker that opens it runs this query
             self._pending_query = query
             return
-        self._search_in_steps(library, query)
+        try:
+            self._search_in_steps(library, query)
+        except IndexRebuilding:
+            self._pending_query = query  # answered once the sync the screen starts has rebuilt the index
+            raise
 
     def _run_pending_query(self, library: Library) -> None:
+        from search import IndexRebuilding
+
         query = self._pending_query
         if query:
             self._pending_query = None
-            self._search_in_steps(library, query)
+            try:
+                self._search_in_steps(library, query)
+            except IndexRebuilding:
+                self._pending_query = query  # answered after the rebuild
+                raise
 
     def _search_in_steps(self, library: Library, query: str) -> None:
         """The first screenful of hits, then (same search, unless cancelled) the rest."""

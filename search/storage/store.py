@@ -42,6 +42,9 @@ CREATE TABLE IF NOT EXISTS vocabulary (word TEXT PRIMARY KEY, df INTEGER NOT NUL
 """
 
 
+GENERATION_KEY = "whoosh_generation"  # the Whoosh commit the store was last committed with
+
+
 @dataclass(frozen=True)
 class FileState:
     """What the manifest remembers of one indexed file."""
@@ -125,6 +128,7 @@ class Store:
     def clear(self) -> None:
         for table in ("files", "documents", "links", "vocabulary"):
             self._db.execute(f"DELETE FROM {table}")
+        self._db.execute("DELETE FROM meta WHERE key = ?", (GENERATION_KEY,))
 
     # -- manifest -----------------------------------------------------------------
 

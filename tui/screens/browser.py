@@ -250,6 +250,8 @@ class BrowserScreen(Screen):
         self.query_one(SyncStatus).finish()
         report = message.report
         self.skipped = report.skipped
+        if message.found:
+            self.notify(visible(message.found), severity="warning", timeout=10)
         if report.message and report.message != message.problem:
             self.notify(visible(report.message), severity="warning")
         if report.changed and self.results_query:
@@ -442,8 +444,17 @@ class BrowserScreen(Screen):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR:
             error = event.worker.error
-            from search import ReadingroomError
+            from search import IndexRebuilding, ReadingroomError
 
+            if isinstance(error, IndexRebuilding):
+                # The index was set aside (damaged, or its folder removed): say so, and rebuild it.
+                self.notify(visible(str(error)), severity="warning", timeout=10)
+                if event.worker.group != "sync":
+                    self.query_one(SyncStatus).start()
+                    self._sync_worker = self.run_sync()
+                else:
+                    self.query_one(SyncStatus).finish()
+                return
             if isinstance(error, ReadingroomError):
                 self.notify(visible(str(error)), severity="error")
             else:
