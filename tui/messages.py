@@ -63,6 +63,13 @@ class SyncFinished(Message):
 
 
 @dataclass
+class IndexSetAside(Message):
+    """The index turned out damaged or removed during the session and was set aside: say so, rebuild."""
+
+    note: str
+
+
+@dataclass
 class SearchFinished(Message):
     result: SearchResult
     more: bool = False  # the rest of a result whose first hits are already shown

@@ -30,6 +30,7 @@ from textual.worker import NoActiveWorker, get_current_worker
 from .host.spawn import let_sync_workers_start
 from .messages import (
     DocumentLoaded,
+    IndexSetAside,
     LibraryListed,
     LibraryOpened,
     OpenRequest,
@@ -92,10 +93,16 @@ class Session:
 
     def open_library(self) -> None:
         """Open the index, show what it holds, then ask for a sync (``LibraryOpened``)."""
+        from search import IndexRebuilding
+
         library = self._host.ensure_library()
-        if not library.is_empty and library.is_current:
-            self._run_pending_query(library)
-            self._list(library)
+        try:
+            if not library.is_empty and library.is_current:
+                self._run_pending_query(library)
+                self._list(library)
+        except IndexRebuilding as error:  # set aside: the sync that opening asks for rebuilds it
+            self._post(LibraryOpened(str(error)))
+            return
         self._post(LibraryOpened(library.problem))
 
     def sync(self) -> None:
@@ -136,9 +143,9 @@ class Session:
             return
         try:
             self._search_in_steps(library, query)
-        except IndexRebuilding:
+        except IndexRebuilding as error:
             self._pending_query = query  # answered once the sync the screen starts has rebuilt the index
-            raise
+            self._post(IndexSetAside(str(error)))
 
     def _run_pending_query(self, library: Library) -> None:
         from search import IndexRebuilding
@@ -184,8 +191,14 @@ class Session:
 
     def open_document(self, request: OpenRequest) -> None:
         """One trip: the document and the query's matches in it, then its related documents."""
+        from search import IndexRebuilding
+
         library = self._host.ensure_library()
-        reading = library.read(request.doc_id, request.query)
+        try:
+            reading = library.read(request.doc_id, request.query)
+        except IndexRebuilding as error:
+            self._post(IndexSetAside(str(error)))
+            return
         if _cancelled():
             return
         loaded = DocumentLoaded(request, reading.document, reading.matches)
@@ -195,6 +208,10 @@ class Session:
         loaded.shown.wait(SHOWN_WAIT)
         if _cancelled():
             return
-        related = library.related(reading.document)
+        try:
+            related = library.related(reading.document)
+        except IndexRebuilding as error:
+            self._post(IndexSetAside(str(error)))
+            return
         if not _cancelled():
             self._post(RelatedLoaded(reading.document.doc_id, related.similar, related.backlinks))

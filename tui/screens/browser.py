@@ -34,6 +34,7 @@ from ..history import History, Visit
 from ..host.collector import CollectorHold
 from ..messages import (
     DocumentLoaded,
+    IndexSetAside,
     LibraryListed,
     LibraryOpened,
     OpenRequest,
@@ -263,6 +264,12 @@ class BrowserScreen(Screen):
                 severity="warning",
             )
 
+    def on_index_set_aside(self, message: IndexSetAside) -> None:
+        """The index was set aside (damaged, or its folder removed): say so, and rebuild it."""
+        self.notify(visible(message.note), severity="warning", timeout=10)
+        self.query_one(SyncStatus).start()
+        self._sync_worker = self.run_sync()
+
     @on(LibraryList.FiltersChanged)
     def _remember_library_sort(self, message: LibraryList.FiltersChanged) -> None:
         self.rr.settings["library_sort"] = message.sort
@@ -446,14 +453,8 @@ class BrowserScreen(Screen):
             error = event.worker.error
             from search import IndexRebuilding, ReadingroomError
 
-            if isinstance(error, IndexRebuilding):
-                # The index was set aside (damaged, or its folder removed): say so, and rebuild it.
-                self.notify(visible(str(error)), severity="warning", timeout=10)
-                if event.worker.group != "sync":
-                    self.query_one(SyncStatus).start()
-                    self._sync_worker = self.run_sync()
-                else:
-                    self.query_one(SyncStatus).finish()
+            if isinstance(error, IndexRebuilding) and event.worker.group != "sync":
+                self.on_index_set_aside(IndexSetAside(str(error)))  # from a call the session does not answer itself
                 return
             if isinstance(error, ReadingroomError):
                 self.notify(visible(str(error)), severity="error")
