@@ -5,6 +5,11 @@ and the SQLite store of the manifest and the parsed documents. A ``Library`` ope
 that folder whatever state it is in (``storage.opening``), brings it in step with
 the files (``indexing``), reads documents back, and answers queries (``querying``).
 
+Damage found during a session (a malformed database page, the index folder
+removed) sets the index aside: the reading call raises ``IndexRebuilding`` with one
+line for the user, and the next sync rebuilds from the files; a sync that finds it
+rebuilds at once.
+
 Each thread gets its own Searcher and its own SQLite connection, because neither
 may be shared between threads. Query code gets them as a ``querying.view.View``
 made for the calling thread, and nothing else of the library.

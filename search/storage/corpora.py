@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Sequence
 
 from . import private
-from .location import corpus_key, store_path, whoosh_dir
+from .location import corpus_key, store_path
 
 CORPUS_FILE = "corpus.json"
 _SAMPLE = 50  # manifest paths looked at to tell an old index's corpus
@@ -113,6 +113,3 @@ def claim(index_dir: Path, roots: Sequence[Path]) -> list[str] | None:
     recorded = recorded_roots(index_dir)
     return None if recorded in (None, mine) else recorded
 
-
-def holds_index(index_dir: Path) -> bool:
-    return store_path(index_dir).exists() or whoosh_dir(index_dir).exists()

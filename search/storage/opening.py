@@ -7,7 +7,10 @@ the table of contents, an unreadable database), read-only, or impossible to crea
 in one line what happened:
 
 - fine: the index on disk, written as usual;
-- damaged: set aside and rebuilt from the corpus (the files are the truth);
+- damaged: set aside and rebuilt from the corpus (the files are the truth). That
+  includes a library database SQLite finds malformed (here, or whenever it is read
+  later: ``Library`` sets it aside then), and a database and index that disagree
+  (``disagreement``); the two are then set aside together;
 - read-only with an index in it: searched as it is, never written;
 - not writable and no index: an index in memory for a small corpus, else an error
   that names the folder and how to choose another (``--index-dir``);
@@ -17,6 +20,11 @@ in one line what happened:
   and the index rebuilt; anyone else's is indexed in memory like an unwritable one;
 - not signed with this user's key (``whoosh_ext.signed``: an older version's index,
   a planted table of contents or segment): set aside unread and rebuilt.
+
+A malformed page of the database is not looked for at every start (``PRAGMA
+quick_check`` reads every page: about 70 ms for a 10,000-document store, warm): it is
+damage wherever SQLite reports it, and the consistency check here costs a few
+milliseconds (a lock, two counts).
 
 Whoosh is opened with ``FileStorage(..., supports_mmap=False)``: with memory maps the
 searching process grew past a gigabyte at 50,000 documents, without them it stays
@@ -409,8 +417,9 @@ def store_is_readable(path: Path) -> bool:
         db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
         try:
             # A truncated file fails here already: SQLite compares the page count in
-            # the header with the file's size. (``PRAGMA quick_check`` read every page:
-            # 85 ms at 10,000 documents on every start, for nothing this does not catch.)
+            # the header with the file's size. (``PRAGMA quick_check`` reads every page:
+            # 70-85 ms at 10,000 documents on every start; a malformed page is found
+            # instead when it is read, and set aside then, see ``is_store_damage``.)
             db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
         finally:
             db.close()
