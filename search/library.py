@@ -68,14 +68,9 @@ def _heals(method):
         epoch = self._epoch
         try:
             return method(self, *args, **kwargs)
-        except IndexRebuilding:
-            raise
         except Exception as error:
-            note = self._damage(error)
-            if note is None:
-                raise
-            self._recover(epoch, note)
-            raise IndexRebuilding(note) from error
+            self._heal(epoch, error)
+            raise
 
     return call
 
@@ -304,6 +299,7 @@ class Library:
             except Exception as error:
                 note = self._damage(error)
                 if note is None:
+                    self._heal(epoch, error)  # damage that cannot be rebuilt here: one line that says so
                     raise
                 self._recover(epoch, note)
             # Damage found during the sync: the index was set aside; this sync rebuilds it.
@@ -486,12 +482,19 @@ class Library:
             raise
 
     def _heal(self, epoch: int, error: BaseException) -> None:
-        if isinstance(error, IndexRebuilding):
+        """Raise what ``error`` means for the user if it is damage to the index; else return."""
+        if isinstance(error, (IndexRebuilding, IndexUnavailable)):
             return
         note = self._damage(error)
         if note is not None:
             self._recover(epoch, note)
             raise IndexRebuilding(note) from error
+        opened = self._opened
+        if opened is not None and opened.mode == "readonly" and is_store_damage(error):
+            raise IndexUnavailable(
+                f"The library database in {self.index_dir} is damaged ({error}) and cannot be rebuilt there"
+                " (read-only); choose another folder with --index-dir or READINGROOM_INDEX_DIR."
+            ) from error
 
     @_heals
     def matches(self, doc_id: str, text: str) -> dict[str, tuple[tuple[str, int, int], ...]]:

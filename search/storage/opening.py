@@ -340,13 +340,16 @@ def disagreement(ix, store: Store) -> str | None:
     """Why the library database and the Whoosh index do not describe the same documents, or None.
 
     Each commit records Whoosh's generation in the store, in the store's own
-    transaction, while the writer still holds the index's lock. Judged under that
-    lock (another process writing is judged next time): a store that lists no
-    documents beside an index that holds some (deleted, or its tables emptied); an
-    index older than the store (a restored or recreated ``whoosh/``); or, at the same
-    commit, counts that differ. An index one commit ahead of its store is a sync
-    that died between its two commits: the next sync repairs it.
+    transaction, while the writer still holds the index's lock. Damage is a store
+    that lists no documents beside an index that holds some (deleted, or its tables
+    emptied); an index older than the store (a restored or recreated ``whoosh/``);
+    or, at the same commit, counts that differ. An index ahead of its store is a
+    sync that died between its two commits: the next sync repairs it. What looks
+    like damage is judged again under the index's lock (another process writing is
+    judged next time), so no writer is caught between its two commits.
     """
+    if _disagreement(ix, store) is None:
+        return None  # the usual case: a few milliseconds, no lock taken
     lock = ix.lock("WRITELOCK")
     try:
         if not lock.acquire(False):
@@ -354,20 +357,26 @@ def disagreement(ix, store: Store) -> str | None:
     except OSError:
         return None
     try:
-        recorded = store.get_meta(GENERATION_KEY)
-        documents = store.count()
-        generation = ix.latest_generation()
-        indexed = live_documents(ix)
-        if documents == 0 and indexed > 0:
-            return f"the database lists no documents, the index holds {indexed:,}"
-        if recorded is not None and recorded.isdigit():
-            if generation < int(recorded):
-                return f"the index is older than the database: commit {generation}, the database names {recorded}"
-            if generation == int(recorded) and indexed != documents:
-                return f"the database lists {documents:,} documents, the index holds {indexed:,}"
-        return None
+        return _disagreement(ix, store)
     finally:
         lock.release()
+
+
+def _disagreement(ix, store: Store) -> str | None:
+    recorded = store.get_meta(GENERATION_KEY)  # the store first: it commits second
+    documents = store.count()
+    generation = ix.latest_generation()
+    indexed = live_documents(ix)
+    if generation != ix.latest_generation():
+        generation = -2  # a commit landed while counting: compare no counts
+    if documents == 0 and indexed > 0:
+        return f"the database lists no documents, the index holds {indexed:,}"
+    if recorded is not None and recorded.isdigit() and generation >= -1:
+        if generation < int(recorded):
+            return f"the index is older than the database: commit {generation}, the database names {recorded}"
+        if generation == int(recorded) and indexed != documents:
+            return f"the database lists {documents:,} documents, the index holds {indexed:,}"
+    return None
 
 
 def open_whoosh(folder: Path, schema, *, readonly: bool, key: bytes):

@@ -250,3 +250,23 @@ def test_a_sync_after_the_folder_was_removed_rebuilds_it(built):
     report = library.sync()
     assert report.rebuilt and report.added == FILES and library.problem.startswith("The index folder was removed")
     assert library.search("ceasefire").total == 1
+
+
+def test_a_corrupt_database_in_a_read_only_folder_is_one_line_that_names_another_folder(built):
+    import os
+
+    from tests.search.test_library_robustness import _run_unprivileged
+
+    corpus, index = built
+    corrupt_pages(index / "library.sqlite", "documents")
+    for path in [index, *index.rglob("*")]:
+        os.chmod(path, 0o555 if path.is_dir() else 0o444)
+    try:
+        found = _run_unprivileged(["search", "ceasefire", "-c", str(corpus)], index)
+    finally:
+        for path in [index, *index.rglob("*")]:
+            os.chmod(path, 0o700 if path.is_dir() else 0o600)
+    assert found.returncode == 2 and "Traceback" not in found.stderr
+    said = " ".join(found.stderr.split())
+    assert "is damaged" in said and "cannot be rebuilt there" in said and "--index-dir" in said
+    assert not list(index.glob("*.damaged-*")), "nothing is moved in a folder that cannot be written"
