@@ -485,6 +485,9 @@ class Library:
         """Raise what ``error`` means for the user if it is damage to the index; else return."""
         if isinstance(error, (IndexRebuilding, IndexUnavailable)):
             return
+        if epoch != self._epoch and self.problem:
+            # Another thread set the index aside while this call ran (it found the damage first).
+            raise IndexRebuilding(self.problem) from error
         note = self._damage(error)
         if note is not None:
             self._recover(epoch, note)

@@ -122,9 +122,15 @@ class Session:
         if report.message and report.message.startswith("Another readingroom"):
             self._post(SyncWaiting())
             report = library.sync(progress=progress, cancel=cancel, wait=WAIT_FOR_OTHER)
-        if report.changed or report.rebuilt:
-            self._list(library)
-        self._run_pending_query(library)
+        from search import IndexRebuilding
+
+        try:
+            if report.changed or report.rebuilt:
+                self._list(library)
+            self._run_pending_query(library)
+        except IndexRebuilding as error:
+            # Set aside again since (found by another call): the screen syncs once more after this one.
+            self._post(IndexSetAside(str(error)))
         found = library.problem if library.problem != shown else None
         self._post(SyncFinished(report, shown, found))
 
@@ -184,8 +190,16 @@ class Session:
 
     def find_sections(self, text: str, limit: int) -> list[SectionMatch]:
         """Sections anywhere in the library whose titles hold the words (for the palette)."""
+        from search import IndexRebuilding
+
         library = self._host.library
-        return library.find_sections(text, limit) if library is not None else []
+        if library is None:
+            return []
+        try:
+            return library.find_sections(text, limit)
+        except IndexRebuilding as error:
+            self._post(IndexSetAside(str(error)))
+            return []
 
     # -- opening documents --------------------------------------------------------------
 

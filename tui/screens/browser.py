@@ -129,6 +129,9 @@ class BrowserScreen(Screen):
         self._search_timer = None
         self._collector = CollectorHold(self.set_timer)
         self._sync_worker: Worker | None = None
+        self._syncing = False  # from starting a sync until its SyncFinished arrives
+        self._sync_again = False  # the index was set aside during a sync: sync once more after it
+        self._shown_note: str | None = None  # the last note about the index shown (each is shown once)
         self._last_change = 0.0  # when the query last changed (time.monotonic)
         self.session: Session  # made on mount, on the app's thread (workers share it)
 
@@ -221,8 +224,17 @@ class BrowserScreen(Screen):
         self.session.open_library()
 
     def on_library_opened(self, message: LibraryOpened) -> None:
-        if message.problem:
+        if message.problem and message.problem != self._shown_note:
+            self._shown_note = message.problem
             self.notify(visible(message.problem), severity="warning", timeout=10)
+        self._start_sync()
+
+    def _start_sync(self) -> None:
+        """Sync now, or once more after the sync that is running (one sync at a time)."""
+        if self._syncing:
+            self._sync_again = True
+            return
+        self._syncing = True
         self.query_one(SyncStatus).start()
         self._sync_worker = self.run_sync()
 
@@ -251,8 +263,13 @@ class BrowserScreen(Screen):
         self.query_one(SyncStatus).finish()
         report = message.report
         self.skipped = report.skipped
-        if message.found:
+        if message.found and message.found != self._shown_note:
+            self._shown_note = message.found
             self.notify(visible(message.found), severity="warning", timeout=10)
+        self._syncing = False
+        if self._sync_again:
+            self._sync_again = False
+            self._start_sync()
         if report.message and report.message != message.problem:
             self.notify(visible(report.message), severity="warning")
         if report.changed and self.results_query:
@@ -265,10 +282,11 @@ class BrowserScreen(Screen):
             )
 
     def on_index_set_aside(self, message: IndexSetAside) -> None:
-        """The index was set aside (damaged, or its folder removed): say so, and rebuild it."""
-        self.notify(visible(message.note), severity="warning", timeout=10)
-        self.query_one(SyncStatus).start()
-        self._sync_worker = self.run_sync()
+        """The index was set aside (damaged, or its folder removed): say so once, and rebuild it."""
+        if message.note != self._shown_note:
+            self._shown_note = message.note
+            self.notify(visible(message.note), severity="warning", timeout=10)
+        self._start_sync()  # after a running sync, which may have started on the old index
 
     @on(LibraryList.FiltersChanged)
     def _remember_library_sort(self, message: LibraryList.FiltersChanged) -> None:
@@ -462,6 +480,10 @@ class BrowserScreen(Screen):
                 self.notify(f"{type(error).__name__}: {visible(str(error))}", title="Something went wrong", severity="error")
             if event.worker.group == "sync":
                 self.query_one(SyncStatus).finish()
+                self._syncing = False
+                if self._sync_again:
+                    self._sync_again = False
+                    self._start_sync()
 
     # -- reader, outline, find -------------------------------------------------------------
 
