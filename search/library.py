@@ -172,8 +172,12 @@ class Library:
         return None
 
     def _recover(self, epoch: int, note: str) -> None:
-        """Set the damaged index aside; the next use opens (and the next sync rebuilds) a new one."""
-        with self._open_lock:
+        """Set the damaged index aside; the next use opens (and the next sync rebuilds) a new one.
+
+        A sync running in another thread is waited for first: nothing is moved under
+        its writer (it meets the same damage, and sets the index aside itself).
+        """
+        with self._lock, self._open_lock:
             if self._epoch != epoch or self._opened is None:
                 return  # another thread has done it
             opened, self._opened = self._opened, None
@@ -360,6 +364,8 @@ class Library:
             except (OSError, sqlite3.OperationalError) as error:
                 store.rollback()
                 tidy_after_failed_write(opened.ix, writer)  # no partial files left behind
+                if self._damage(error) is not None:
+                    raise  # the folder went away under the sync: ``sync`` sets it aside and rebuilds
                 reason = getattr(error, "strerror", None) or str(error)
                 return SyncReport(
                     unchanged=plan.unchanged,

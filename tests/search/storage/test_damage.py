@@ -270,3 +270,24 @@ def test_a_corrupt_database_in_a_read_only_folder_is_one_line_that_names_another
     said = " ".join(found.stderr.split())
     assert "is damaged" in said and "cannot be rebuilt there" in said and "--index-dir" in said
     assert not list(index.glob("*.damaged-*")), "nothing is moved in a folder that cannot be written"
+
+
+def test_the_index_folder_removed_during_a_sync_is_rebuilt_by_that_sync(tmp_path):
+    corpus = write_library(tmp_path / "corpus")
+    index = tmp_path / "index"
+    library = Library([corpus], index_dir=index, workers=1)
+    removed = []
+
+    def progress(done, total, doc_id):
+        if not removed:
+            shutil.rmtree(index)  # while the writer holds the lock and has written part of a segment
+            removed.append(doc_id)
+
+    report = library.sync(progress=progress)
+    assert removed and report.rebuilt and report.added == FILES
+    assert report.message is None or "Could not write" not in report.message
+    assert library.problem.startswith("The index folder was removed")
+    assert library.search("ceasefire").total == 1
+    library.close()
+    again = Library([corpus], index_dir=index)
+    assert again.problem is None and not again.sync().changed
