@@ -5,7 +5,7 @@ of this same API. Importing this package is cheap; Whoosh is imported when an in
 is first opened, so an app can paint before paying for it.
 """
 
-from .errors import DocumentNotFound, IndexUnavailable, QueryError, ReadingroomError, UnreadableFile
+from .errors import DocumentNotFound, IndexRebuilding, IndexUnavailable, QueryError, ReadingroomError, UnreadableFile
 from .model import (
     Caption,
     Document,
@@ -34,6 +34,7 @@ __all__ = [
     "DocumentSummary",
     "Facets",
     "Hit",
+    "IndexRebuilding",
     "IndexUnavailable",
     "Library",
     "QueryError",

@@ -19,3 +19,8 @@ class IndexUnavailable(ReadingroomError):
 
 class DocumentNotFound(ReadingroomError):
     """A doc_id or path that names nothing in the corpus."""
+
+
+class IndexRebuilding(ReadingroomError):
+    """The index turned out damaged or removed during the session: it was set aside,
+    and the next sync rebuilds it from the files. The message says which, in one line."""

@@ -5,6 +5,11 @@ and the SQLite store of the manifest and the parsed documents. A ``Library`` ope
 that folder whatever state it is in (``storage.opening``), brings it in step with
 the files (``indexing``), reads documents back, and answers queries (``querying``).
 
+Damage found during a session (a malformed database page, the index folder
+removed) sets the index aside: the reading call raises ``IndexRebuilding`` with one
+line for the user, and the next sync rebuilds from the files; a sync that finds it
+rebuilds at once.
+
 Each thread gets its own Searcher and its own SQLite connection, because neither
 may be shared between threads. Query code gets them as a ``querying.view.View``
 made for the calling thread, and nothing else of the library.
@@ -12,16 +17,18 @@ made for the calling thread, and nothing else of the library.
 
 from __future__ import annotations
 
+import functools
 import os
 import sqlite3
 import threading
 import time
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
 from . import links
-from .errors import DocumentNotFound
+from .errors import DocumentNotFound, IndexRebuilding, IndexUnavailable
 from .indexing.batches import apply_plan, open_writer, tidy_after_failed_write
 from .indexing.corpus import doc_id_for_path, resolve_roots, walk
 from .indexing.plan import plan_sync
@@ -31,12 +38,41 @@ from .querying import highlights, searching
 from .querying.querytext import read_query
 from .querying.spelling import Vocabulary
 from .querying.view import View
-from .storage.location import default_index_dir, store_path, whoosh_dir
-from .storage.opening import Opened, empty_index, open_index_folder
+from .storage import corpora
+from .storage.location import corpus_key, default_index_dir, store_path, whoosh_dir
+from .storage.opening import (
+    FolderTaken,
+    Opened,
+    empty_index,
+    is_store_damage,
+    open_index_folder,
+    set_aside_index,
+    store_damage_note,
+)
 from .storage.schema import SCHEMA_VERSION
 from .storage.store import Store
 
 Progress = Callable[[int, int, str], None]
+
+FOLDER_REMOVED = "The index folder was removed; rebuilding it from the files."
+PART_REMOVED = "Part of the index was removed (the library database or whoosh/); rebuilding it from the files."
+
+
+def _heals(method):
+    """A reading method: damage found while it runs (a malformed database, an index
+    folder removed during the session) sets the index aside, and the call raises
+    IndexRebuilding with one line for the user; the next sync rebuilds."""
+
+    @functools.wraps(method)
+    def call(self, *args, **kwargs):
+        epoch = self._epoch
+        try:
+            return method(self, *args, **kwargs)
+        except Exception as error:
+            self._heal(epoch, error)
+            raise
+
+    return call
 
 
 class Library:
@@ -51,7 +87,11 @@ class Library:
     ) -> None:
         self.roots = resolve_roots(paths)
         self.workers = workers  # processes that parse during a sync; None: one per core
-        self.index_dir = Path(index_dir).expanduser() if index_dir else default_index_dir(self.roots)
+        setting = Path(index_dir).expanduser() if index_dir else default_index_dir(self.roots)
+        # The folder named, unless it holds another corpus's index: then one of this corpus's own inside it.
+        self.index_dir = corpora.index_folder(setting, self.roots)
+        self._epoch = 0  # counts the times the index was set aside during the session
+        self._note: str | None = None  # why it was, for the index opened next
         self._local = threading.local()
         self._lock = threading.RLock()  # one sync at a time
         self._open_lock = threading.Lock()  # opening the index; never held for long
@@ -73,8 +113,26 @@ class Library:
         """Open the index folder in whatever state it is in (see ``storage.opening``)."""
         with self._open_lock:
             if self._opened is None:
-                self._opened = open_index_folder(self.index_dir, lambda: sum(1 for _ in walk(self.roots, [])))
-                self.problem = self._opened.problem
+                files = lambda: sum(1 for _ in walk(self.roots, []))  # noqa: E731
+                try:
+                    opened = open_index_folder(self.index_dir, files, self.roots)
+                except FolderTaken:
+                    # Another process claimed the folder for its corpus meanwhile: this one takes its own.
+                    own = self.index_dir / corpus_key(self.roots)
+                    try:
+                        opened = open_index_folder(own, files, self.roots)
+                    except FolderTaken as error:
+                        raise IndexUnavailable(
+                            f"{own} holds the index of {error}; choose another folder with --index-dir"
+                            " or READINGROOM_INDEX_DIR."
+                        ) from None
+                    self.index_dir = own
+                if self._note is not None:
+                    opened.problem = opened.problem or self._note
+                    opened.damaged = True
+                    self._note = None
+                self._opened = opened
+                self.problem = opened.problem
             return self._opened
 
     def _index(self):
@@ -88,15 +146,72 @@ class Library:
 
     def _store(self) -> Store:
         store = getattr(self._local, "store", None)
+        if store is not None and self._local.store_epoch != self._epoch:
+            store.close()  # of an index set aside since
+            store = self._local.store = None
         if store is None:
             opened = self._open()
             store = Store(opened.store_target, mode=opened.mode)
             self._local.store = store
+            self._local.store_epoch = self._epoch
         return store
+
+    # -- damage found during the session ----------------------------------------------
+
+    def _damage(self, error: BaseException) -> str | None:
+        """One line for the user if ``error`` means the index on disk is damaged or gone, else None."""
+        opened = self._opened
+        if opened is None or opened.mode != "disk":
+            return None
+        if is_store_damage(error):
+            return store_damage_note(error)
+        if not self.index_dir.is_dir():
+            return FOLDER_REMOVED
+        if not self._whoosh_dir.is_dir() or not self._store_path.is_file():
+            return PART_REMOVED
+        return None
+
+    def _recover(self, epoch: int, note: str) -> None:
+        """Set the damaged index aside; the next use opens (and the next sync rebuilds) a new one.
+
+        A sync running in another thread is waited for first: nothing is moved under
+        its writer (it meets the same damage, and sets the index aside itself).
+        """
+        with self._lock, self._open_lock:
+            if self._epoch != epoch or self._opened is None:
+                return  # another thread has done it
+            opened, self._opened = self._opened, None
+            self._epoch += 1
+            self._note = note
+            self.problem = note
+            try:
+                opened.ix.close()
+            except Exception:  # noqa: BLE001 - what is set aside need not close cleanly
+                pass
+            set_aside_index(self.index_dir)
+
+    def _check_folder(self) -> None:
+        """Before a sync: an index folder removed (or half removed) since it was opened is set aside and rebuilt."""
+        opened = self._opened
+        if opened is None or opened.mode != "disk":
+            return
+        note = None
+        if not self.index_dir.is_dir():
+            note = FOLDER_REMOVED
+        elif not self._whoosh_dir.is_dir() or not self._store_path.is_file():
+            note = PART_REMOVED
+        if note is not None:
+            self._recover(self._epoch, note)
 
     def searcher(self):
         """This thread's Searcher, refreshed when the index has changed."""
         searcher = getattr(self._local, "searcher", None)
+        if searcher is not None and self._local.searcher_epoch != self._epoch:
+            try:
+                searcher.close()  # of an index set aside since
+            except Exception:  # noqa: BLE001
+                pass
+            searcher = self._local.searcher = None
         ix = self._index()
         generation = ix.latest_generation()
         if searcher is not None and getattr(self._local, "generation", None) != generation:
@@ -122,6 +237,7 @@ class Library:
                     time.sleep(0.05)
                     generation = ix.latest_generation()
             self._local.generation = generation
+            self._local.searcher_epoch = self._epoch
         self._local.searcher = searcher
         return searcher
 
@@ -144,15 +260,18 @@ class Library:
             self._local.store = None
 
     @property
+    @_heals
     def is_empty(self) -> bool:
         return self._store().count() == 0
 
+    @_heals
     def count(self, kind: str | None = None) -> int:
         """How many documents the index holds; ``kind="full"`` counts only the corpus's own
         files, not the summaries made for titles they link to."""
         return self._store().count(kind)
 
     @property
+    @_heals
     def is_current(self) -> bool:
         """Whether the index on disk was built by this version's schema (else a sync rebuilds)."""
         return self._store().get_meta("schema_version") == str(SCHEMA_VERSION)
@@ -176,6 +295,21 @@ class Library:
         that process dies, however it dies); after that this sync does nothing and
         says so. A folder that cannot be written is searched as it is.
         """
+        with self._lock:
+            self._check_folder()
+            epoch = self._epoch
+            try:
+                return self._sync(progress, cancel, rebuild=rebuild, wait=wait)
+            except Exception as error:
+                note = self._damage(error)
+                if note is None:
+                    self._heal(epoch, error)  # damage that cannot be rebuilt here: one line that says so
+                    raise
+                self._recover(epoch, note)
+            # Damage found during the sync: the index was set aside; this sync rebuilds it.
+            return replace(self._sync(progress, cancel, rebuild=True, wait=wait), rebuilt=True)
+
+    def _sync(self, progress, cancel, *, rebuild: bool, wait: float) -> SyncReport:
         with self._lock:
             opened = self._open()
             store = self._store()
@@ -230,6 +364,8 @@ class Library:
             except (OSError, sqlite3.OperationalError) as error:
                 store.rollback()
                 tidy_after_failed_write(opened.ix, writer)  # no partial files left behind
+                if self._damage(error) is not None:
+                    raise  # the folder went away under the sync: ``sync`` sets it aside and rebuilds
                 reason = getattr(error, "strerror", None) or str(error)
                 return SyncReport(
                     unchanged=plan.unchanged,
@@ -263,6 +399,7 @@ class Library:
 
     # -- reading ------------------------------------------------------------------
 
+    @_heals
     def resolve(self, doc: str) -> str:
         """A doc_id from a doc_id or a file path (absolute or relative to the cwd)."""
         store = self._store()
@@ -282,10 +419,12 @@ class Library:
             raise DocumentNotFound(f"no document {doc!r} in this library")
         return document
 
+    @_heals
     def document(self, doc: str) -> Document:
         """A document with each related link's target resolved against the corpus now."""
         return links.with_targets(self._store(), self._stored(doc))
 
+    @_heals
     def read(self, doc: str, query: str = "") -> Reading:
         """A document (as ``document`` gives it) and the matches of ``query`` in it (as ``matches``).
 
@@ -298,6 +437,7 @@ class Library:
         view = self._view()
         return Reading(document, highlights.matches(view, stored, read_query(view, query)))
 
+    @_heals
     def documents(self, *, sort: str = "date", type: str | None = None, topic: str | None = None, year: str | None = None, kind: str | None = None) -> list[DocumentSummary]:
         """The library listing: every document, newest first or by title, filtered."""
         items = list(self._store().summaries().values())
@@ -315,6 +455,7 @@ class Library:
             items.sort(key=lambda d: (d.date, d.title.casefold()), reverse=True)
         return items
 
+    @_heals
     def search(self, text: str, *, limit: int = 20, filters: dict[str, str] | None = None) -> SearchResult:
         return searching.search(self._view(), text, limit=limit, filters=filters)
 
@@ -328,13 +469,49 @@ class Library:
         whose first hits are the first result's. Stop iterating to skip the second.
         Iterate in one thread.
         """
-        return searching.search_in_steps(self._view(), text, first=first, limit=limit, filters=filters)
+        epoch = self._epoch
+        try:
+            steps = searching.search_in_steps(self._view(), text, first=first, limit=limit, filters=filters)
+        except Exception as error:
+            self._heal(epoch, error)
+            raise
+        return self._healing(steps, epoch)
 
+    def _healing(self, steps, epoch: int):
+        """``steps``, with damage found while they run handled as ``_heals`` does."""
+        try:
+            yield from steps
+        except GeneratorExit:
+            raise
+        except Exception as error:
+            self._heal(epoch, error)
+            raise
+
+    def _heal(self, epoch: int, error: BaseException) -> None:
+        """Raise what ``error`` means for the user if it is damage to the index; else return."""
+        if isinstance(error, (IndexRebuilding, IndexUnavailable)):
+            return
+        if epoch != self._epoch and self.problem:
+            # Another thread set the index aside while this call ran (it found the damage first).
+            raise IndexRebuilding(self.problem) from error
+        note = self._damage(error)
+        if note is not None:
+            self._recover(epoch, note)
+            raise IndexRebuilding(note) from error
+        opened = self._opened
+        if opened is not None and opened.mode == "readonly" and is_store_damage(error):
+            raise IndexUnavailable(
+                f"The library database in {self.index_dir} is damaged ({error}) and cannot be rebuilt there"
+                " (read-only); choose another folder with --index-dir or READINGROOM_INDEX_DIR."
+            ) from error
+
+    @_heals
     def matches(self, doc_id: str, text: str) -> dict[str, tuple[tuple[str, int, int], ...]]:
         view = self._view()
         parsed = read_query(view, text)
         return highlights.matches(view, view.store.document(doc_id), parsed)
 
+    @_heals
     def more_like_this(self, doc_id: str, limit: int = 5) -> list[Similar]:
         from .querying import related
 
@@ -344,6 +521,7 @@ class Library:
             return []
         return related.more_like_this(view, document, limit=limit)
 
+    @_heals
     def backlinks(self, doc_id: str) -> list[Similar]:
         store = self._store()
         document = store.document(doc_id)
@@ -351,6 +529,7 @@ class Library:
             return []
         return links.backlinks(store, document)
 
+    @_heals
     def related(self, document: Document, limit: int = 5) -> Related:
         """What ``more_like_this`` and ``backlinks`` give for this document, from the document in hand."""
         from .querying import related
@@ -360,10 +539,12 @@ class Library:
             return Related([], [])
         return Related(related.more_like_this(self._view(), document, limit=limit), links.backlinks(store, document))
 
+    @_heals
     def file_path(self, doc_id: str) -> str | None:
         """The file a document was read from, exactly (for an editor), or None."""
         return self._store().file_path(doc_id)
 
+    @_heals
     def find_sections(self, text: str, limit: int = 20) -> list[SectionMatch]:
         """Sections anywhere in the library whose titles hold the words."""
         from .querying import section_titles
@@ -373,6 +554,7 @@ class Library:
             return []
         return section_titles.find_sections(self._view(), words, limit=limit)
 
+    @_heals
     def facets(self, text: str = "") -> Facets:
         """Types, topics and years among the documents a query finds (all, when empty)."""
         from .querying import facets
@@ -381,10 +563,12 @@ class Library:
             return facets.all_facets(self._store())
         return facets.query_facets(self._view(), text)
 
+    @_heals
     def suggest(self, text: str) -> str | None:
         from .querying import suggestions
 
         return suggestions.suggest(self._speller_for(self._store()), text)
 
+    @_heals
     def summaries(self, doc_ids) -> dict[str, DocumentSummary]:
         return self._store().summaries(doc_ids)

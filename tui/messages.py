@@ -59,6 +59,14 @@ class SyncWaiting(Message):
 class SyncFinished(Message):
     report: SyncReport
     problem: str | None = None  # the index folder's problem, already shown when it opened
+    found: str | None = None  # damage this sync found (the index was set aside and rebuilt), to show
+
+
+@dataclass
+class IndexSetAside(Message):
+    """The index turned out damaged or removed during the session and was set aside: say so, rebuild."""
+
+    note: str
 
 
 @dataclass

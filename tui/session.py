@@ -30,6 +30,7 @@ from textual.worker import NoActiveWorker, get_current_worker
 from .host.spawn import let_sync_workers_start
 from .messages import (
     DocumentLoaded,
+    IndexSetAside,
     LibraryListed,
     LibraryOpened,
     OpenRequest,
@@ -92,10 +93,16 @@ class Session:
 
     def open_library(self) -> None:
         """Open the index, show what it holds, then ask for a sync (``LibraryOpened``)."""
+        from search import IndexRebuilding
+
         library = self._host.ensure_library()
-        if not library.is_empty and library.is_current:
-            self._run_pending_query(library)
-            self._list(library)
+        try:
+            if not library.is_empty and library.is_current:
+                self._run_pending_query(library)
+                self._list(library)
+        except IndexRebuilding as error:  # set aside: the sync that opening asks for rebuilds it
+            self._post(LibraryOpened(str(error)))
+            return
         self._post(LibraryOpened(library.problem))
 
     def sync(self) -> None:
@@ -110,14 +117,22 @@ class Session:
                 self._post(SyncProgressed(done, total))
 
         let_sync_workers_start()
+        shown = library.problem
         report = library.sync(progress=progress, cancel=cancel)
         if report.message and report.message.startswith("Another readingroom"):
             self._post(SyncWaiting())
             report = library.sync(progress=progress, cancel=cancel, wait=WAIT_FOR_OTHER)
-        if report.changed or report.rebuilt:
-            self._list(library)
-        self._run_pending_query(library)
-        self._post(SyncFinished(report, library.problem))
+        from search import IndexRebuilding
+
+        try:
+            if report.changed or report.rebuilt:
+                self._list(library)
+            self._run_pending_query(library)
+        except IndexRebuilding as error:
+            # Set aside again since (found by another call): the screen syncs once more after this one.
+            self._post(IndexSetAside(str(error)))
+        found = library.problem if library.problem != shown else None
+        self._post(SyncFinished(report, shown, found))
 
     def _list(self, library: Library) -> None:
         self._post(LibraryListed(library.documents(sort="date"), library.facets("")))
@@ -126,17 +141,29 @@ class Session:
 
     def search(self, query: str) -> None:
         """Search, or (while the index is still opening) keep the query for when it is open."""
+        from search import IndexRebuilding
+
         library = self._host.library
         if library is None:  # still opening: the worker that opens it runs this query
             self._pending_query = query
             return
-        self._search_in_steps(library, query)
+        try:
+            self._search_in_steps(library, query)
+        except IndexRebuilding as error:
+            self._pending_query = query  # answered once the sync the screen starts has rebuilt the index
+            self._post(IndexSetAside(str(error)))
 
     def _run_pending_query(self, library: Library) -> None:
+        from search import IndexRebuilding
+
         query = self._pending_query
         if query:
             self._pending_query = None
-            self._search_in_steps(library, query)
+            try:
+                self._search_in_steps(library, query)
+            except IndexRebuilding:
+                self._pending_query = query  # answered after the rebuild
+                raise
 
     def _search_in_steps(self, library: Library, query: str) -> None:
         """The first screenful of hits, then (same search, unless cancelled) the rest."""
@@ -163,15 +190,29 @@ class Session:
 
     def find_sections(self, text: str, limit: int) -> list[SectionMatch]:
         """Sections anywhere in the library whose titles hold the words (for the palette)."""
+        from search import IndexRebuilding
+
         library = self._host.library
-        return library.find_sections(text, limit) if library is not None else []
+        if library is None:
+            return []
+        try:
+            return library.find_sections(text, limit)
+        except IndexRebuilding as error:
+            self._post(IndexSetAside(str(error)))
+            return []
 
     # -- opening documents --------------------------------------------------------------
 
     def open_document(self, request: OpenRequest) -> None:
         """One trip: the document and the query's matches in it, then its related documents."""
+        from search import IndexRebuilding
+
         library = self._host.ensure_library()
-        reading = library.read(request.doc_id, request.query)
+        try:
+            reading = library.read(request.doc_id, request.query)
+        except IndexRebuilding as error:
+            self._post(IndexSetAside(str(error)))
+            return
         if _cancelled():
             return
         loaded = DocumentLoaded(request, reading.document, reading.matches)
@@ -181,6 +222,10 @@ class Session:
         loaded.shown.wait(SHOWN_WAIT)
         if _cancelled():
             return
-        related = library.related(reading.document)
+        try:
+            related = library.related(reading.document)
+        except IndexRebuilding as error:
+            self._post(IndexSetAside(str(error)))
+            return
         if not _cancelled():
             self._post(RelatedLoaded(reading.document.doc_id, related.similar, related.backlinks))

@@ -14,6 +14,7 @@ from __future__ import annotations
 import sqlite3
 import time
 from collections import Counter
+from functools import partial
 from concurrent.futures import TimeoutError
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -21,7 +22,7 @@ from pathlib import Path
 from ..model import Skipped, SyncReport, normalize_title
 from ..storage.records import document_records, summary_document
 from ..storage.schema import SCHEMA_VERSION
-from ..storage.store import FileState, Store
+from ..storage.store import GENERATION_KEY, FileState, Store
 from ..whoosh_ext.writer import FastSegmentWriter, drop_unfinished
 from .plan import Plan
 from .prepare import POOL_THRESHOLD, SEGMENT_DOCUMENTS, SegmentWorkers, document_words, field_formats, prepare, spawn_can_import_main
@@ -35,9 +36,10 @@ PROGRESS_INTERVAL = 0.1
 class _Batch:
     """One Whoosh writer's worth of changes, and what they mean for summaries and spelling."""
 
-    def __init__(self, writer, store: Store) -> None:
+    def __init__(self, writer, store: Store, lagging: bool = False) -> None:
         self.writer = writer
         self.store = store
+        self.lagging = lagging  # the index may hold documents the store does not list (see _ApplyState)
         self.size = 0
         self.keys: set[str] = set()  # normalized titles whose summary may need settling
         self.words: Counter = Counter()
@@ -72,7 +74,7 @@ class _Batch:
                 self.forget(item.doc_id)
             return
         try:
-            self.put(item, replace=existed)
+            self.put(item, replace=existed or self.lagging)
         except (OSError, sqlite3.OperationalError):
             raise  # the disk, not the document: the sync stops and says so
         except Exception as error:  # noqa: BLE001 - one document Whoosh refuses must not stop the sync
@@ -133,6 +135,8 @@ class _Batch:
                     self.deferred.add(summary_id)
                 else:
                     writer.delete_by_term("doc_id", summary_id)
+            elif self.lagging and summary_id not in self.fresh:
+                writer.delete_by_term("doc_id", summary_id)  # perhaps written by the commit the store missed
             if document is None:
                 store.remove_document(summary_id)
                 continue
@@ -204,16 +208,18 @@ class _Batch:
                     writer.add_document(**record)
                 words.update(collected)
         self.store.add_to_vocabulary(words)
-        writer.commit()
-        self.store.commit()
+        writer.commit_with([], then=partial(commit_store, self.store, writer))
         self.deferred = set()
 
     def commit(self) -> None:
         self.closed = True
         # A sync that used segment workers does not merge: Whoosh's policy would
         # fold their many mid-sized segments together in this one process.
-        self.writer.commit_with(self.segments, merge=False if self.workers is not None or self.segments else None)
-        self.store.commit()
+        self.writer.commit_with(
+            self.segments,
+            merge=False if self.workers is not None or self.segments else None,
+            then=partial(commit_store, self.store, self.writer),
+        )
 
     def cancel(self) -> None:
         self.closed = True
@@ -221,10 +227,19 @@ class _Batch:
         self.store.rollback()
 
 
+def commit_store(store: Store, writer) -> None:
+    """Commit the store with the generation of the Whoosh commit just written (see ``opening.disagreement``)."""
+    store.set_meta(GENERATION_KEY, str(writer.generation))
+    store.commit()
+
+
 class _ApplyState:
     """Counts and progress of one sync, shared by the batches it commits."""
 
-    def __init__(self, plan: "Plan", known: set[str]) -> None:
+    def __init__(self, plan: "Plan", known: set[str], lagging: bool = False) -> None:
+        # The store lags a Whoosh commit (a sync died between the two): the files it
+        # does not list may be in the index already, so each replaces its old records.
+        self.lagging = lagging
         self.files = {cf.doc_id: (cf, sidecar, digest) for cf, sidecar, digest in plan.parse}
         self.known = known
         self.total = len(plan.parse) + len(plan.remove)
@@ -271,9 +286,10 @@ def apply_plan(
     crash or a cancel can lose: what was committed stays, and the next sync picks
     up the files that were not reached.
     """
-    state = _ApplyState(plan, store.known_ids())
+    recorded = store.get_meta(GENERATION_KEY)
+    state = _ApplyState(plan, store.known_ids(), lagging=recorded is not None and recorded != str(writer.generation - 1))
     jobs = [(cf.doc_id, cf.location) for cf, _, _ in plan.parse]
-    batch = _Batch(writer, store)
+    batch = _Batch(writer, store, state.lagging)
     try:
         for doc_id in plan.remove:
             batch.forget(doc_id)
@@ -369,7 +385,7 @@ def _apply_in_workers(ix, store, batch, state, jobs, workers, progress, cancel, 
                 batch.fix_up(ix)
                 if not last:
                     keys = batch.keys
-                    batch = _Batch(FastSegmentWriter(ix, limitmb=WRITER_LIMIT_MB, keep_temp=True), store)
+                    batch = _Batch(FastSegmentWriter(ix, limitmb=WRITER_LIMIT_MB, keep_temp=True), store, state.lagging)
                     batch.workers = pool
                     batch.keys = keys  # settled by the last batch
     except BrokenProcessPool:

@@ -1,9 +1,11 @@
 """Where a corpus's index lives, and what its folder holds.
 
 One folder per corpus under the user's cache directory, named after the corpus
-(``corpus_key``), unless ``index_dir`` or ``READINGROOM_INDEX_DIR`` says where. In it,
-``whoosh/`` holds the Whoosh index and ``library.sqlite`` the manifest and the parsed
-documents (see ``store``).
+(``corpus_key``), unless ``index_dir`` or ``READINGROOM_INDEX_DIR`` says where; a
+folder named there that holds another corpus's index gets a folder of this corpus's
+own inside it (``corpora``). In it, ``whoosh/`` holds the Whoosh index,
+``library.sqlite`` the manifest and the parsed documents (see ``store``), and
+``corpus.json`` the roots of the corpus it belongs to.
 """
 
 from __future__ import annotations

@@ -7,7 +7,10 @@ the table of contents, an unreadable database), read-only, or impossible to crea
 in one line what happened:
 
 - fine: the index on disk, written as usual;
-- damaged: set aside and rebuilt from the corpus (the files are the truth);
+- damaged: set aside and rebuilt from the corpus (the files are the truth). That
+  includes a library database SQLite finds malformed (here, or whenever it is read
+  later: ``Library`` sets it aside then), and a database and index that disagree
+  (``disagreement``); the two are then set aside together;
 - read-only with an index in it: searched as it is, never written;
 - not writable and no index: an index in memory for a small corpus, else an error
   that names the folder and how to choose another (``--index-dir``);
@@ -17,6 +20,11 @@ in one line what happened:
   and the index rebuilt; anyone else's is indexed in memory like an unwritable one;
 - not signed with this user's key (``whoosh_ext.signed``: an older version's index,
   a planted table of contents or segment): set aside unread and rebuilt.
+
+A malformed page of the database is not looked for at every start (``PRAGMA
+quick_check`` reads every page: about 70 ms for a 10,000-document store, warm): it is
+damage wherever SQLite reports it, and the consistency check here costs a few
+milliseconds (a lock, two counts).
 
 Whoosh is opened with ``FileStorage(..., supports_mmap=False)``: with memory maps the
 searching process grew past a gigabyte at 50,000 documents, without them it stays
@@ -36,10 +44,10 @@ from pathlib import Path
 from typing import Callable
 
 from ..errors import IndexUnavailable
-from . import private
+from . import corpora, private
 from .location import store_path, whoosh_dir
 from .schema import build_schema
-from .store import Store
+from .store import GENERATION_KEY, Store
 
 MEMORY_LIMIT_FILES = 2000  # the largest corpus indexed in memory when the disk refuses
 _memory_names = count()
@@ -53,6 +61,14 @@ class IndexUnverified(IndexDamaged):
     """The Whoosh index has no valid signature of this user's: none of it was read."""
 
 
+class FolderTaken(Exception):
+    """The index folder holds another corpus's index (``roots``): this corpus needs a folder of its own."""
+
+    def __init__(self, roots: list[str]) -> None:
+        super().__init__(corpora.describe(roots))
+        self.roots = roots
+
+
 @dataclass
 class Opened:
     mode: str  # "disk", "readonly" or "memory"
@@ -64,11 +80,13 @@ class Opened:
     key: bytes | None = None  # the key this index is signed with (None in memory)
 
 
-def open_index_folder(index_dir: Path, corpus_files: Callable[[], int]) -> Opened:
+def open_index_folder(index_dir: Path, corpus_files: Callable[[], int], roots=None) -> Opened:
     """Open the index folder in whatever state it is in (see above).
 
     ``corpus_files`` counts the corpus's files, asked only when nothing on disk can
     be used: a corpus up to ``MEMORY_LIMIT_FILES`` is then indexed in memory.
+    ``roots``, the corpus's, claim a writable folder for it (``corpora.claim``):
+    FolderTaken if another corpus's index is there.
     """
     schema = build_schema()
     problem = None
@@ -88,7 +106,7 @@ def open_index_folder(index_dir: Path, corpus_files: Callable[[], int]) -> Opene
         reason = getattr(error, "strerror", None) or str(error)
         return _open_in_memory(schema, f"no private key to sign the index with ({reason})", corpus_files)
     try:
-        opened = _open_disk(index_dir, schema, corpus_files, key)
+        opened = _open_disk(index_dir, schema, corpus_files, key, roots)
     except (OSError, sqlite3.OperationalError) as error:
         reason = getattr(error, "strerror", None) or str(error)
         return _open_elsewhere(index_dir, schema, f"{index_dir} cannot be written ({reason})", corpus_files, key)
@@ -103,22 +121,60 @@ def _damage_note(error: IndexDamaged) -> str:
     return f"The index was damaged ({error}); it was set aside and is rebuilt from the files."
 
 
-def _open_disk(index_dir: Path, schema, corpus_files, key: bytes) -> Opened:
+STORE_UNREADABLE = "The library database was unreadable; it was set aside and the index is rebuilt from the files."
+
+
+def store_damage_note(error: Exception) -> str:
+    return (
+        f"The library database is damaged ({error}); it was set aside with the index,"
+        " and the index is rebuilt from the files."
+    )
+
+
+def is_store_damage(error: BaseException) -> bool:
+    """Whether an SQLite error means the database file itself is damaged (not locked, not busy)."""
+    if not isinstance(error, sqlite3.DatabaseError):
+        return False
+    text = str(error).lower()
+    return "malformed" in text or "not a database" in text or "corrupt" in text
+
+
+def set_aside_index(index_dir: Path) -> None:
+    """Set the library database (and its journal) and the Whoosh index aside together:
+    the two describe the same documents, and one is no use without the other."""
+    store_file = store_path(index_dir)
+    for suffix in ("", "-wal", "-shm"):
+        set_aside(Path(str(store_file) + suffix))
+    set_aside(whoosh_dir(index_dir))
+
+
+def _open_disk(index_dir: Path, schema, corpus_files, key: bytes, roots) -> Opened:
     store_file, whoosh_folder = store_path(index_dir), whoosh_dir(index_dir)
     if writable(index_dir):
         private.tighten(index_dir)
+        if roots is not None:
+            other = corpora.claim(index_dir, roots)
+            if other is not None:
+                raise FolderTaken(other)
         problem = None
         damaged = False
         if not store_is_readable(store_file):
-            for suffix in ("", "-wal", "-shm"):
-                set_aside(Path(str(store_file) + suffix))
-            set_aside(whoosh_folder)
-            problem = "The library database was unreadable; it was set aside and the index is rebuilt from the files."
+            set_aside_index(index_dir)
+            problem = STORE_UNREADABLE
             damaged = True
         private.private_file(store_file)  # SQLite gives its -wal and -shm files the same modes
-        store = Store(store_file)
         try:
+            store = Store(store_file)
             documents = store.count()
+        except sqlite3.DatabaseError as error:
+            if not is_store_damage(error):
+                raise
+            set_aside_index(index_dir)
+            problem, damaged = store_damage_note(error), True
+            private.private_file(store_file)
+            store = Store(store_file)
+            documents = 0
+        try:
             try:
                 ix = open_whoosh(whoosh_folder, schema, readonly=False, key=key)
                 verify(ix, documents)
@@ -129,6 +185,20 @@ def _open_disk(index_dir: Path, schema, corpus_files, key: bytes) -> Opened:
                 ix = open_whoosh(whoosh_folder, schema, readonly=False, key=key)
                 problem = _damage_note(error)
                 damaged = True
+            else:
+                reason = disagreement(ix, store)
+                if reason is not None:
+                    ix.close()
+                    store.close()
+                    set_aside_index(index_dir)
+                    private.private_file(store_file)
+                    store = Store(store_file)
+                    ix = open_whoosh(whoosh_folder, schema, readonly=False, key=key)
+                    problem = (
+                        f"The library database and the index disagree ({reason}); both were set aside"
+                        " and the index is rebuilt from the files."
+                    )
+                    damaged = True
         finally:
             store.close()
         return Opened("disk", ix, str(store_file), problem, damaged, key=key)
@@ -247,6 +317,68 @@ def verify(ix, documents_in_store: int) -> None:
         raise IndexDamaged(f"{type(error).__name__}: {error}") from error
 
 
+def live_documents(ix) -> int:
+    """How many documents (not their section records) the index holds, deleted ones left out."""
+    reader = ix.reader()
+    try:
+        leaves = reader.leaf_readers() if hasattr(reader, "leaf_readers") else [(reader, 0)]
+        total = 0
+        for leaf, _ in leaves:
+            for kind in ("full", "summary"):
+                if ("kind", kind) not in leaf:
+                    continue
+                if leaf.has_deletions():
+                    total += sum(1 for _ in leaf.postings("kind", kind).all_ids())
+                else:
+                    total += leaf.doc_frequency("kind", kind)
+        return total
+    finally:
+        reader.close()
+
+
+def disagreement(ix, store: Store) -> str | None:
+    """Why the library database and the Whoosh index do not describe the same documents, or None.
+
+    Each commit records Whoosh's generation in the store, in the store's own
+    transaction, while the writer still holds the index's lock. Damage is a store
+    that lists no documents beside an index that holds some (deleted, or its tables
+    emptied); an index older than the store (a restored or recreated ``whoosh/``);
+    or, at the same commit, counts that differ. An index ahead of its store is a
+    sync that died between its two commits: the next sync repairs it. What looks
+    like damage is judged again under the index's lock (another process writing is
+    judged next time), so no writer is caught between its two commits.
+    """
+    if _disagreement(ix, store) is None:
+        return None  # the usual case: a few milliseconds, no lock taken
+    lock = ix.lock("WRITELOCK")
+    try:
+        if not lock.acquire(False):
+            return None
+    except OSError:
+        return None
+    try:
+        return _disagreement(ix, store)
+    finally:
+        lock.release()
+
+
+def _disagreement(ix, store: Store) -> str | None:
+    recorded = store.get_meta(GENERATION_KEY)  # the store first: it commits second
+    documents = store.count()
+    generation = ix.latest_generation()
+    indexed = live_documents(ix)
+    if generation != ix.latest_generation():
+        generation = -2  # a commit landed while counting: compare no counts
+    if documents == 0 and indexed > 0:
+        return f"the database lists no documents, the index holds {indexed:,}"
+    if recorded is not None and recorded.isdigit() and generation >= -1:
+        if generation < int(recorded):
+            return f"the index is older than the database: commit {generation}, the database names {recorded}"
+        if generation == int(recorded) and indexed != documents:
+            return f"the database lists {documents:,} documents, the index holds {indexed:,}"
+    return None
+
+
 def open_whoosh(folder: Path, schema, *, readonly: bool, key: bytes):
     """The Whoosh index in ``folder`` (created unless read-only); IndexDamaged if unreadable.
 
@@ -294,8 +426,9 @@ def store_is_readable(path: Path) -> bool:
         db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
         try:
             # A truncated file fails here already: SQLite compares the page count in
-            # the header with the file's size. (``PRAGMA quick_check`` read every page:
-            # 85 ms at 10,000 documents on every start, for nothing this does not catch.)
+            # the header with the file's size. (``PRAGMA quick_check`` reads every page:
+            # 70-85 ms at 10,000 documents on every start; a malformed page is found
+            # instead when it is read, and set aside then, see ``is_store_damage``.)
             db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
         finally:
             db.close()

@@ -7,9 +7,13 @@ and backlinks are a lookup, not a search). Reading mtimes back from Whoosh's sto
 fields took about half a second at 10,000 files; a SQLite table reads them in a few
 milliseconds.
 
-Crash safety comes from ordering: a sync commits Whoosh first and this store second.
-If the process dies between the two, the manifest still describes the old files, so
-the next sync parses them again and ``update``s the same records: the two converge.
+Crash safety comes from ordering: a sync commits Whoosh first and this store second,
+before it releases the index's lock, and the store records the generation of the
+Whoosh commit it goes with (``GENERATION_KEY``). If the process dies between the
+two, the manifest still describes the old files and names an older generation, so
+the next sync parses them again and replaces their records (never adds them twice):
+the two converge. A store that lists nothing beside a full index, or that is newer
+than its index, is damage (``opening.disagreement``).
 """
 
 from __future__ import annotations
@@ -40,6 +44,9 @@ CREATE TABLE IF NOT EXISTS links (
 CREATE INDEX IF NOT EXISTS links_by_key ON links (key);
 CREATE TABLE IF NOT EXISTS vocabulary (word TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
 """
+
+
+GENERATION_KEY = "whoosh_generation"  # the Whoosh commit the store was last committed with
 
 
 @dataclass(frozen=True)
@@ -125,6 +132,7 @@ class Store:
     def clear(self) -> None:
         for table in ("files", "documents", "links", "vocabulary"):
             self._db.execute(f"DELETE FROM {table}")
+        self._db.execute("DELETE FROM meta WHERE key = ?", (GENERATION_KEY,))
 
     # -- manifest -----------------------------------------------------------------
 

@@ -208,12 +208,14 @@ class FastSegmentWriter(SegmentWriter):
         if lengths is not None:
             lengths.close()
 
-    def commit_with(self, segments, *, merge: bool | None = None) -> None:
+    def commit_with(self, segments, *, merge: bool | None = None, then=None) -> None:
         """Commit, adding segments that worker processes wrote beside this writer.
 
         The same steps as ``SegmentWriter.commit`` (merge policy, own segment, TOC),
         with the workers' segments joined to the list: what Whoosh's own
-        multiprocessing writer does with ``multisegment=True``.
+        multiprocessing writer does with ``multisegment=True``. ``then`` is called
+        once the table of contents is written, before the lock is released (the
+        library commits its store there, so no process sees the one without the other).
         """
         self._check_state()
         # No merging while workers run: it would rewrite big segments here, in one
@@ -228,7 +230,11 @@ class FastSegmentWriter(SegmentWriter):
         else:
             self._close_segment()
         self._commit_toc(finalsegments)
-        self._finish()
+        try:
+            if then is not None:
+                then()
+        finally:
+            self._finish()
 
     def finish_segment(self):
         """In a segment worker: the segment written so far, closed, for the main process to commit."""

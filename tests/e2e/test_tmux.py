@@ -95,3 +95,24 @@ def test_a_query_from_the_command_line_and_help(terminal):
     term.wait_for("Focused pane", gone=True)
     term.keys("q")
     term.wait_for("READINGROOM-EXITED-0")
+
+
+def test_the_index_folder_removed_while_the_program_runs_is_rebuilt(terminal, tmp_path):
+    import shutil
+
+    term = terminal(80, 24)
+    term.wait_for("documents")
+    term.keys("party congress", literal=True)
+    term.wait_for("1 result")
+    shutil.rmtree(tmp_path / "index")
+    term.keys("BSpace")  # the query changes: the next search finds the folder gone
+    screen = term.wait_for("folder was removed")
+    assert "EmptyIndexError" not in screen and "Traceback" not in screen
+    term.wait_for("2 results", timeout=60)  # "party congres", answered from the rebuilt index
+    term.keys("s")
+    term.wait_for("1 result")
+    assert (tmp_path / "index" / "whoosh").is_dir()
+    term.keys("Escape")
+    term.wait_for("Open")
+    term.keys("q")
+    term.wait_for("READINGROOM-EXITED-0")

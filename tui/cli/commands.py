@@ -84,6 +84,17 @@ def _sync(library, *, verbose: bool, rebuild: bool = False):
     return output.sync_with_progress(library, verbose=verbose, rebuild=rebuild)
 
 
+def _healed(library, call):
+    """``call()``; if it finds the index damaged (set aside, ``IndexRebuilding``), rebuild it and call again."""
+    from search import IndexRebuilding
+
+    try:
+        return call()
+    except IndexRebuilding:
+        _sync(library, verbose=False)  # says why, in one line (the library's problem)
+        return call()
+
+
 def run(command: str | None, args: argparse.Namespace) -> int:
     """Run one command (None: browse) with its parsed arguments; the exit status."""
     if command == "index":
@@ -113,7 +124,7 @@ def _search(args) -> int:
         return fail("--limit must be at least 1")
     library = _library(args.corpus, args.index_dir)
     _sync(library, verbose=False)
-    result = library.search(args.query, limit=args.limit)
+    result = _healed(library, lambda: library.search(args.query, limit=args.limit))
     if args.json:
         output.print_search_json(result)
     else:
@@ -130,13 +141,17 @@ def _show(args) -> int:
 
     library = _library(args.corpus, args.index_dir)
     _sync(library, verbose=False)
-    document = library.document(args.doc)
-    related = library.related(document)
+    document, related = _healed(library, lambda: _document_and_related(library, args.doc))
     if args.json:
         output.print_document_json(document, related.similar, related.backlinks)
     else:
         output.print_document(document, related.similar, related.backlinks)
     return 0
+
+
+def _document_and_related(library, doc: str):
+    document = library.document(doc)
+    return document, library.related(document)
 
 
 def _browse(args) -> int:

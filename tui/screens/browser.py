@@ -34,6 +34,7 @@ from ..history import History, Visit
 from ..host.collector import CollectorHold
 from ..messages import (
     DocumentLoaded,
+    IndexSetAside,
     LibraryListed,
     LibraryOpened,
     OpenRequest,
@@ -129,6 +130,9 @@ class BrowserScreen(Screen):
         self._collector = CollectorHold(self.set_timer)
         self._sync_worker: Worker | None = None
         self._focus_at_open = None  # what had the focus when the latest open was asked for
+        self._syncing = False  # from starting a sync until its SyncFinished arrives
+        self._sync_again = False  # the index was set aside during a sync: sync once more after it
+        self._shown_note: str | None = None  # the last note about the index shown (each is shown once)
         self._last_change = 0.0  # when the query last changed (time.monotonic)
         self.session: Session  # made on mount, on the app's thread (workers share it)
 
@@ -221,8 +225,17 @@ class BrowserScreen(Screen):
         self.session.open_library()
 
     def on_library_opened(self, message: LibraryOpened) -> None:
-        if message.problem:
+        if message.problem and message.problem != self._shown_note:
+            self._shown_note = message.problem
             self.notify(visible(message.problem), severity="warning", timeout=10)
+        self._start_sync()
+
+    def _start_sync(self) -> None:
+        """Sync now, or once more after the sync that is running (one sync at a time)."""
+        if self._syncing:
+            self._sync_again = True
+            return
+        self._syncing = True
         self.query_one(SyncStatus).start()
         self._sync_worker = self.run_sync()
 
@@ -251,6 +264,13 @@ class BrowserScreen(Screen):
         self.query_one(SyncStatus).finish()
         report = message.report
         self.skipped = report.skipped
+        if message.found and message.found != self._shown_note:
+            self._shown_note = message.found
+            self.notify(visible(message.found), severity="warning", timeout=10)
+        self._syncing = False
+        if self._sync_again:
+            self._sync_again = False
+            self._start_sync()
         if report.message and report.message != message.problem:
             self.notify(visible(report.message), severity="warning")
         if report.changed and self.results_query:
@@ -261,6 +281,13 @@ class BrowserScreen(Screen):
                 f"{count} file{'s' if count != 1 else ''} skipped; see “Skipped files” in the command palette (ctrl+p).",
                 severity="warning",
             )
+
+    def on_index_set_aside(self, message: IndexSetAside) -> None:
+        """The index was set aside (damaged, or its folder removed): say so once, and rebuild it."""
+        if message.note != self._shown_note:
+            self._shown_note = message.note
+            self.notify(visible(message.note), severity="warning", timeout=10)
+        self._start_sync()  # after a running sync, which may have started on the old index
 
     @on(LibraryList.FiltersChanged)
     def _remember_library_sort(self, message: LibraryList.FiltersChanged) -> None:
@@ -451,14 +478,21 @@ class BrowserScreen(Screen):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR:
             error = event.worker.error
-            from search import ReadingroomError
+            from search import IndexRebuilding, ReadingroomError
 
+            if isinstance(error, IndexRebuilding) and event.worker.group != "sync":
+                self.on_index_set_aside(IndexSetAside(str(error)))  # from a call the session does not answer itself
+                return
             if isinstance(error, ReadingroomError):
                 self.notify(visible(str(error)), severity="error")
             else:
                 self.notify(f"{type(error).__name__}: {visible(str(error))}", title="Something went wrong", severity="error")
             if event.worker.group == "sync":
                 self.query_one(SyncStatus).finish()
+                self._syncing = False
+                if self._sync_again:
+                    self._sync_again = False
+                    self._start_sync()
 
     # -- reader, outline, find -------------------------------------------------------------
 
