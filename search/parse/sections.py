@@ -28,6 +28,11 @@ LEAD = "lead"
 # too many) and the others become a line of text in the section before them, so
 # every word is still read and searched.
 MAX_SECTIONS = 1000
+# The most paragraphs one document keeps apart. The reader shows each paragraph as
+# a block of its own; a log of a million lines, one paragraph each, took seconds
+# to lay out. Past the cap, runs of consecutive paragraphs of a section are joined
+# into one, line by line (no blank line between them): the text is all there.
+MAX_PARAGRAPHS = 20_000
 
 
 def slug(title: str) -> str:
@@ -83,6 +88,7 @@ class Outline:
 
     def build(self) -> tuple[tuple[Section, ...], tuple[Caption, ...]]:
         parts, merged_into = _capped(self._parts, MAX_SECTIONS)
+        parts = _joined(parts, MAX_PARAGRAPHS)
         ids: list[str | None] = []
         used: dict[str, int] = {}  # id -> the last number tried after it
         sections: list[Section] = []
@@ -102,6 +108,22 @@ class Outline:
             for text, index in self._captions
         )
         return tuple(sections), captions
+
+
+def _joined(parts: list, limit: int) -> list:
+    """``parts`` with at most about ``limit`` paragraphs in all (one more per section at worst).
+
+    Every section's paragraphs are joined in runs of the same length, so the
+    document reads alike throughout.
+    """
+    total = sum(len(paragraphs) for _, _, paragraphs in parts)
+    if total <= limit:
+        return parts
+    run = -(-total // limit)
+    return [
+        (title, level, ["\n".join(paragraphs[i : i + run]) for i in range(0, len(paragraphs), run)])
+        for title, level, paragraphs in parts
+    ]
 
 
 def _capped(parts: list, limit: int) -> tuple[list, list[int]]:

@@ -25,6 +25,12 @@ if TYPE_CHECKING:
 
 Span = tuple[int, int]
 
+# The most occurrences of one word read back for one document: what a hit's best
+# section and match counts are worked out from, and what the reader highlights
+# and steps through with n / N. A word on each of a million lines took seconds
+# to place; the first 100,000 show where a document matches as well.
+MAX_SPANS = 100_000
+
 
 class Highlighter:
     """The body terms a query matched, and where they lie in a document record.
@@ -81,10 +87,11 @@ class Highlighter:
         if bodies is not None and len(self.terms) > self.READ_BODIES_ABOVE and set(docnums) <= set(bodies):
             for docnum in docnums:
                 found[docnum].extend((t, s, e) for t, _, s, e in analyze(bodies[docnum]) if t in self.terms)
+                del found[docnum][MAX_SPANS:]
         else:
             for word in self.terms:
                 for docnum, chars in _postings(searcher, "body", word, docnums):
-                    found[docnum].extend((word, s, e) for _, s, e in chars)
+                    found[docnum].extend((word, s, e) for _, s, e in chars[:MAX_SPANS])
         for words in self.phrases:
             occurrences = {w: dict(_postings(searcher, "body", w, docnums)) for w in set(words)}
             for docnum in docnums:
