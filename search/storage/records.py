@@ -13,7 +13,7 @@ import functools
 from dataclasses import dataclass
 from typing import Iterator
 
-from .analysis import analyze, posting_values
+from .analysis import text_postings
 from ..model import Document, RelatedLink, Section
 from .schema import Analyzed
 
@@ -111,7 +111,7 @@ def document_records(document: Document, formats: dict | None = None, words: set
         if formats is None or not value:
             return value
         collect = words if field in ("title", "body") else None
-        return Analyzed(posting_values(analyze(value, words=collect), formats[field]))
+        return Analyzed(text_postings(value, formats[field], words=collect))
 
     section_titles = "\n".join(s.title for s in document.sections if s.title)
     body = layout(document).body
