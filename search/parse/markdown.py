@@ -107,9 +107,66 @@ def _scalar(value: str) -> str:
     return re.sub(r"\s+#.*$", "", value)
 
 
+# Markdown longer than this is parsed a piece at a time (see ``_pieces``).
+# markdown-it keeps a token object per heading, paragraph and inline run: a file
+# of 100,000 headings (3 MB) held 600,000 tokens, 300 MB, all at once.
+PIECE_CHARS = 256 * 1024
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+_ATX_START = re.compile(r"#{1,6}(?:[ \t]|$)")
+
+
+def _pieces(body: str, size: int = PIECE_CHARS) -> list[str]:
+    """``body`` cut, past ``size`` characters, before a heading that opens a line after a blank one.
+
+    Outside a fence and an HTML comment, such a heading starts a block whatever
+    came before it (lists, quotes and paragraphs end at a blank line followed by
+    an unindented heading), so each piece parses as it would in the whole. Only
+    reference links defined in another piece are left as written.
+    """
+    if len(body) <= size:
+        return [body]
+    pieces: list[str] = []
+    lines = body.split("\n")
+    start = 0  # index of the first line of the current piece
+    length = 0
+    fence = ""
+    comment = False
+    previous_blank = True
+    for index, line in enumerate(lines):
+        if (
+            length >= size
+            and previous_blank
+            and not fence
+            and not comment
+            and _ATX_START.match(line)
+        ):
+            pieces.append("\n".join(lines[start:index]))
+            start, length = index, 0
+        length += len(line) + 1
+        opened = _FENCE.match(line)
+        if fence:
+            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence) and not line[opened.end():].strip():
+                fence = ""
+        elif opened:
+            fence = opened.group(1)
+        elif comment:
+            comment = "-->" not in line
+        elif "<!--" in line:
+            comment = "-->" not in line[line.index("<!--") :]
+        previous_blank = not line.strip()
+    pieces.append("\n".join(lines[start:]))
+    return pieces
+
+
 def _blocks(body: str) -> list[tuple[str, str, int]]:
     """(kind, text, heading level) in reading order; kind is heading/paragraph/code."""
     blocks: list[tuple[str, str, int]] = []
+    for piece in _pieces(body):
+        _piece_blocks(piece, blocks)
+    return [b for b in blocks if b[1].strip()]
+
+
+def _piece_blocks(body: str, blocks: list[tuple[str, str, int]]) -> None:
     pending_prefix = ""
     row: list[str] | None = None
     tokens = _MARKDOWN.parse(body)
@@ -140,7 +197,6 @@ def _blocks(body: str) -> list[tuple[str, str, int]]:
             words = _strip_tags(token.content)
             if words:
                 blocks.append(("paragraph", words, 0))
-    return [b for b in blocks if b[1].strip()]
 
 
 def _inline_text(token) -> str:
