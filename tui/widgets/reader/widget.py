@@ -230,6 +230,11 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         self._layout()
 
     @property
+    def laid_out(self) -> bool:
+        """Whether the document is wrapped to the pane's width (not while a thread still wraps it)."""
+        return self._document is not None and bool(self._lines) and self._lines.column == self.text_column
+
+    @property
     def text_column(self) -> int:
         """The width text is wrapped to now, in cells (0 before the first layout)."""
         width = self._text_width()
@@ -443,22 +448,19 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         column = self.text_column
         self._left = max(1, (width - column) // 2) if width > 2 else 0
         if column != self._lines.column:
-            anchor: Anchor | None = None
-            if self._pending is None and self._lines:
-                anchor = self._lines.anchor(self._top())
             if len(self._blocks) > WRAP_IN_WORKER_ABOVE and self.is_mounted:
-                self._wrap_in_worker(column, anchor)
+                self._wrap_in_worker(column)
                 if self._lines:  # the layout a worker prepared at another width: shown meanwhile
                     self._update_virtual_size()
                     self._strips.clear()
                     self.refresh()
                 return
-            self._take_layout(Layout(self._blocks, column), anchor)
+            self._take_layout(Layout(self._blocks, column))
             return
         self._update_virtual_size()
         self._finish_layout()
 
-    def _wrap_in_worker(self, column: int, anchor: Anchor | None) -> None:
+    def _wrap_in_worker(self, column: int) -> None:
         """Wrap a big document in a thread; the old layout stays on screen meanwhile.
 
         Wrapping 200,000 paragraphs takes a second or more: on this thread it
@@ -472,13 +474,13 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         def wrap() -> None:
             lines = Layout(blocks, column)
             try:
-                self.app.call_from_thread(self._wrapped, blocks, lines, anchor)
+                self.app.call_from_thread(self._wrapped, blocks, lines)
             except RuntimeError:  # the app is closing: nothing left to show it on
                 pass
 
         self.run_worker(wrap, thread=True, exclusive=True, group="reader-wrap", exit_on_error=False)
 
-    def _wrapped(self, blocks: Blocks, lines: Layout, anchor: Anchor | None) -> None:
+    def _wrapped(self, blocks: Blocks, lines: Layout) -> None:
         if self._wrapping == (id(blocks), lines.column):
             self._wrapping = None
         if blocks is not self._blocks:
@@ -486,9 +488,13 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         if lines.column != self.text_column:
             self._layout()  # resized meanwhile: wrap again
             return
-        self._take_layout(lines, anchor)
+        self._take_layout(lines)
 
-    def _take_layout(self, lines: Layout, anchor: Anchor | None) -> None:
+    def _take_layout(self, lines: Layout) -> None:
+        """Show ``lines``, keeping the text at the top where it is (unless a position is pending)."""
+        anchor: Anchor | None = None
+        if self._pending is None and self._lines and self._lines.blocks is lines.blocks:
+            anchor = self._lines.anchor(self._top())
         self._lines = lines
         self._update_virtual_size()
         if anchor is not None:
