@@ -177,8 +177,8 @@ class Session:
             return
         # Blocks, layout and matches are built here, not on the screen's thread:
         # for a document of a million lines that is seconds the keys stay live.
-        prepared = prepare(reading.document, request.column, reading.matches or None)
-        if _cancelled():
+        prepared = prepare(reading.document, request.column, reading.matches or None, _cancelled)
+        if prepared is None or _cancelled():
             return
         loaded = DocumentLoaded(request, reading.document, reading.matches, prepared)
         self._post(loaded)

@@ -15,6 +15,7 @@ until the reader takes it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 from search.model import Document
 
@@ -36,8 +37,18 @@ class Prepared:
     matches: Matches
 
 
-def prepare(document: Document, column: int, spans: MatchSpans | None = None) -> Prepared:
-    """Everything ``Reader.show`` would compute for ``document`` at ``column`` cells."""
+def prepare(
+    document: Document, column: int, spans: MatchSpans | None = None, cancelled: Callable[[], bool] = lambda: False
+) -> Prepared | None:
+    """Everything ``Reader.show`` would compute for ``document`` at ``column`` cells.
+
+    None when ``cancelled()`` turned true between two steps: quitting waits for
+    the worker's thread, so it stops at the first step boundary it reaches.
+    """
     blocks = Blocks.of(document)
+    if cancelled():
+        return None
     layout = Layout(blocks, column) if column > 0 else Layout(blocks)
+    if cancelled():
+        return None
     return Prepared(document, blocks, layout, spans, Matches.from_spans(spans, document, blocks))
