@@ -89,3 +89,29 @@ def test_markdown_parsed_in_pieces_reads_as_the_whole_does():
         _piece_blocks(piece, in_pieces)
     assert [b for b in in_pieces if b[1].strip()] == [b for b in whole if b[1].strip()]
     assert _blocks(body) == [b for b in whole if b[1].strip()]
+
+
+def test_inline_runs_read_without_the_inline_pass_as_with_it():
+    """Plain runs are taken as they are, the others parsed one by one: the words are markdown-it's."""
+    from search.parse.markdown import _BLOCKS_ONLY, _MARKDOWN, _inline, _inline_text
+
+    text = "\n\n".join(
+        [
+            "# Plain heading",
+            "## A *stressed* heading",
+            "Plain words, and more: 50% of them.",
+            "A [link](x.md) and ![an image](i.png), `code`, &amp; \\*stars\\*, ~~gone~~ <b>bold</b>.",
+            "Two lines\nof one paragraph, a hard  \nbreak.",
+            "A [reference][r] link.",
+            "[r]: https://example.com",
+            "| a | *b* |\n|---|---|\n| c | [d](e) |",
+        ]
+    )
+    whole = _MARKDOWN.parse(text)
+    env: dict = {}
+    blocks_only = _BLOCKS_ONLY.parse(text, env)
+    assert [t.type for t in whole] == [t.type for t in blocks_only]
+    pairs = [(a, b) for a, b in zip(whole, blocks_only) if a.type == "inline"]
+    assert len(pairs) > 8
+    for full, bare in pairs:
+        assert _inline(bare, env) == _inline_text(full)
