@@ -193,8 +193,10 @@ def _undouble_blocks(units: list[_Unit]) -> list[_Unit]:
     while i < len(units):
         size = 0
         same = positions[texts[i]]
-        for later in same[bisect.bisect_right(same, i + 1) :]:
-            k = later - i
+        # By index, not over a slice: a line that recurs on every thousandth line
+        # of a log copied its thousand later places for each of its thousand.
+        for at in range(bisect.bisect_right(same, i + 1), len(same)):
+            k = same[at] - i
             if k > _MAX_REPEAT:
                 break
             if texts[i:i + k] == texts[i + k:i + 2 * k]:
