@@ -29,6 +29,7 @@ class OpenRequest:
     scroll_y: int | None = None
     match: str | None = None  # "first" / "last": where n/N carried on from
     record: bool = True  # leave a history entry for the page being left
+    column: int = 0  # the reader's text column when asked: the worker lays the document out at it
 
 
 @dataclass
@@ -81,6 +82,7 @@ class DocumentLoaded(Message):
     request: OpenRequest
     document: Document
     matches: dict
+    prepared: object = None  # the document made ready for the reader (``reader.prepared.Prepared``)
     # Set once the screen has shown the document: the same trip then finds its
     # related documents, which must not compete with showing it.
     shown: threading.Event = field(default_factory=threading.Event)

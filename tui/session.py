@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Callable, Protocol
 from textual.worker import NoActiveWorker, get_current_worker
 
 from .host.spawn import let_sync_workers_start
+from .widgets.reader.prepared import prepare
 from .messages import (
     DocumentLoaded,
     IndexSetAside,
@@ -215,7 +216,12 @@ class Session:
             return
         if _cancelled():
             return
-        loaded = DocumentLoaded(request, reading.document, reading.matches)
+        # Blocks, layout and matches are built here, not on the screen's thread:
+        # for a document of a million lines that is seconds the keys stay live.
+        prepared = prepare(reading.document, request.column, reading.matches or None, _cancelled)
+        if prepared is None or _cancelled():
+            return
+        loaded = DocumentLoaded(request, reading.document, reading.matches, prepared)
         self._post(loaded)
         # Finding related documents costs a search; it waits until the document is
         # on its way to the screen, as it did when it was a worker of its own.

@@ -52,9 +52,13 @@ FURNITURE = frozenset(
 _MAX_REPEAT = 40  # longest block (in lines) looked for as a doubled block
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Unit:
-    """One paragraph-sized piece of body text and what it turned out to be."""
+    """One paragraph-sized piece of body text and what it turned out to be.
+
+    Slotted: a log has a unit per line, and a million of them with a ``__dict__``
+    each were 100 MB.
+    """
 
     text: str
     after_gap: bool  # a blank line (or the start of the text) comes before it
@@ -99,9 +103,22 @@ def _split_related(lines: list[str]) -> tuple[list[str], list[str] | None]:
 
 
 def _units(lines: list[str]) -> list[_Unit]:
+    wrapped = _hard_wrapped(lines)
+    if not wrapped:  # one unit per line: no list of lines per unit (a million of them for a log)
+        units: list[_Unit] = []
+        gap = True
+        for raw in lines:
+            line = raw.strip()
+            if not line:
+                gap = True
+                continue
+            if line.casefold() in FURNITURE:
+                continue
+            units.append(_Unit(line, gap))
+            gap = False
+        return units
     pieces: list[tuple[list[str], bool]] = []  # the lines of each unit, after a gap?
     gap = True
-    wrapped = _hard_wrapped(lines)
     for raw in lines:
         line = raw.strip()
         if not line:
@@ -109,7 +126,7 @@ def _units(lines: list[str]) -> list[_Unit]:
             continue
         if line.casefold() in FURNITURE:
             continue
-        if wrapped and not gap and pieces and not _starts_list_item(line):
+        if not gap and pieces and not _starts_list_item(line):
             pieces[-1][0].append(line)
         else:
             pieces.append(([line], gap))
@@ -123,18 +140,26 @@ def _hard_wrapped(lines: list[str]) -> bool:
     Needs many lines, none long, most of them near the same width, and sentences
     visibly running on from one line to the next.
     """
-    stripped = [line.strip() for line in lines]
-    texts = [line for line in stripped if line]
-    if len(texts) < 8 or max(len(t) for t in texts) > 100:
+    # Counted in passes over the lines, not over stripped copies of them: two
+    # copies of a million-line log were 120 MB for an answer that is usually "no".
+    texts = long = 0
+    for line in lines:
+        size = len(line.strip())
+        if size > 100:
+            return False
+        if size:
+            texts += 1
+            long += size >= 55
+    if texts < 8 or long * 2 < texts:
         return False
-    if sum(1 for t in texts if len(t) >= 55) * 2 < len(texts):
-        return False
-    run_on = sum(
-        1
-        for a, b in zip(stripped, stripped[1:])
-        if a and b and not shape.ends_sentence(a) and b[0].islower()
-    )
-    return run_on * 4 >= len(texts)
+    run_on = 0
+    previous = ""
+    for line in lines:
+        line = line.strip()
+        if previous and line and not shape.ends_sentence(previous) and line[0].islower():
+            run_on += 1
+        previous = line
+    return run_on * 4 >= texts
 
 
 def _starts_list_item(line: str) -> bool:
@@ -168,8 +193,10 @@ def _undouble_blocks(units: list[_Unit]) -> list[_Unit]:
     while i < len(units):
         size = 0
         same = positions[texts[i]]
-        for later in same[bisect.bisect_right(same, i + 1) :]:
-            k = later - i
+        # By index, not over a slice: a line that recurs on every thousandth line
+        # of a log copied its thousand later places for each of its thousand.
+        for at in range(bisect.bisect_right(same, i + 1), len(same)):
+            k = same[at] - i
             if k > _MAX_REPEAT:
                 break
             if texts[i:i + k] == texts[i + k:i + 2 * k]:
@@ -211,7 +238,9 @@ def _take_title(meta_title: str, units: list[_Unit]) -> tuple[str, list[_Unit]]:
 def _heading_context(units: list[_Unit], index: int, *, question: bool) -> bool:
     """Whether the unit at ``index`` is a heading as the lines around it see it."""
     unit = units[index]
-    following = next((u for u in units[index + 1 :] if u.kind != "caption"), None)
+    # By index, not over units[index + 1:]: a copy of the rest for every candidate
+    # line was quadratic in a long file of short lines.
+    following = next((units[i] for i in range(index + 1, len(units)) if units[i].kind != "caption"), None)
     if following is None or following.text[:1].islower():
         return False
     previous = units[index - 1] if index else None

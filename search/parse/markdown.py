@@ -29,6 +29,12 @@ from search.parse.sections import document_from_blocks
 from search.parse.sidecar import Metadata
 
 _MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+# The same parser without its inline pass: inline runs are parsed here, and only
+# those that hold a character some inline rule starts at. Most headings and many
+# paragraphs are plain words, and the inline pass over all of them was a quarter
+# of the time a file of 100,000 headings took.
+_BLOCKS_ONLY = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"]).disable("inline")
+_INLINE_SYNTAX = re.compile(r"[\n!&*<>\[\]\\_`~]")
 _KEY = re.compile(r"([A-Za-z_][\w-]*)\s*:(?:\s+(.*)|\s*)$")
 _ITEM = re.compile(r"\s*-\s+(.*)$")
 
@@ -107,12 +113,73 @@ def _scalar(value: str) -> str:
     return re.sub(r"\s+#.*$", "", value)
 
 
+# Markdown longer than this is parsed a piece at a time (see ``_pieces``).
+# markdown-it keeps a token object per heading, paragraph and inline run: a file
+# of 100,000 headings (3 MB) held 600,000 tokens, 300 MB, all at once.
+PIECE_CHARS = 256 * 1024
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+_ATX_START = re.compile(r"#{1,6}(?:[ \t]|$)")
+
+
+def _pieces(body: str, size: int = PIECE_CHARS) -> list[str]:
+    """``body`` cut, past ``size`` characters, before a heading that opens a line after a blank one.
+
+    Outside a fence and an HTML comment, such a heading starts a block whatever
+    came before it (lists, quotes and paragraphs end at a blank line followed by
+    an unindented heading), so each piece parses as it would in the whole. Only
+    reference links defined in another piece are left as written.
+    """
+    if len(body) <= size:
+        return [body]
+    pieces: list[str] = []
+    lines = body.split("\n")
+    start = 0  # index of the first line of the current piece
+    length = 0
+    fence = ""
+    comment = False
+    previous_blank = True
+    for index, line in enumerate(lines):
+        if (
+            length >= size
+            and previous_blank
+            and not fence
+            and not comment
+            and _ATX_START.match(line)
+        ):
+            pieces.append("\n".join(lines[start:index]))
+            start, length = index, 0
+        length += len(line) + 1
+        opened = _FENCE.match(line)
+        if fence:
+            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence) and not line[opened.end():].strip():
+                fence = ""
+        elif opened:
+            fence = opened.group(1)
+        elif comment:
+            comment = "-->" not in line
+        elif "<!--" in line:
+            comment = "-->" not in line[line.index("<!--") :]
+        previous_blank = not line.strip()
+    pieces.append("\n".join(lines[start:]))
+    return pieces
+
+
 def _blocks(body: str) -> list[tuple[str, str, int]]:
     """(kind, text, heading level) in reading order; kind is heading/paragraph/code."""
     blocks: list[tuple[str, str, int]] = []
+    for piece in _pieces(body):
+        _piece_blocks(piece, blocks)
+    return [b for b in blocks if b[1].strip()]
+
+
+def _piece_blocks(body: str, blocks: list[tuple[str, str, int]]) -> None:
     pending_prefix = ""
     row: list[str] | None = None
-    tokens = _MARKDOWN.parse(body)
+    env: dict = {}
+    tokens = _BLOCKS_ONLY.parse(body, env)
+
+    def _inline_text(token) -> str:
+        return _inline(token, env)
     for index, token in enumerate(tokens):
         kind = token.type
         if kind == "heading_open":
@@ -140,13 +207,23 @@ def _blocks(body: str) -> list[tuple[str, str, int]]:
             words = _strip_tags(token.content)
             if words:
                 blocks.append(("paragraph", words, 0))
-    return [b for b in blocks if b[1].strip()]
+
+
+def _inline(token, env: dict) -> str:
+    """The text of an inline run (heading, paragraph, table cell) without its syntax."""
+    content = token.content
+    if not _INLINE_SYNTAX.search(content):
+        return content.strip()  # what the inline rules make of it: one text token
+    children: list = []
+    _MARKDOWN.inline.parse(content, _MARKDOWN, env, children)
+    token.children = children
+    return _inline_text(token)
 
 
 def _inline_text(token) -> str:
     parts: list[str] = []
     for child in token.children or ():
-        if child.type in ("text", "code_inline"):
+        if child.type in ("text", "code_inline", "text_special"):
             parts.append(child.content)
         elif child.type == "softbreak":
             parts.append(" ")

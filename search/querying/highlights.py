@@ -11,12 +11,14 @@ text analyzed twice.
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..model import Document
-from ..storage.analysis import analyze
+from ..storage.analysis import analyze, term_of
+from ..storage.schema import WORD_PATTERN
 from ..storage.records import layout
 
 if TYPE_CHECKING:
@@ -24,6 +26,13 @@ if TYPE_CHECKING:
     from .view import View
 
 Span = tuple[int, int]
+_WORD = re.compile(WORD_PATTERN)
+
+# The most occurrences of one word read back for one document: what a hit's best
+# section and match counts are worked out from, and what the reader highlights
+# and steps through with n / N. A word on each of a million lines took seconds
+# to place; the first 100,000 show where a document matches as well.
+MAX_SPANS = 100_000
 
 
 class Highlighter:
@@ -81,10 +90,21 @@ class Highlighter:
         if bodies is not None and len(self.terms) > self.READ_BODIES_ABOVE and set(docnums) <= set(bodies):
             for docnum in docnums:
                 found[docnum].extend((t, s, e) for t, _, s, e in analyze(bodies[docnum]) if t in self.terms)
+                del found[docnum][MAX_SPANS:]
         else:
             for word in self.terms:
-                for docnum, chars in _postings(searcher, "body", word, docnums):
-                    found[docnum].extend((word, s, e) for _, s, e in chars)
+                crowded = []
+                for docnum, chars in _postings(searcher, "body", word, docnums, most=MAX_SPANS):
+                    if chars is None:
+                        crowded.append(docnum)
+                    else:
+                        found[docnum].extend((word, s, e) for _, s, e in chars)
+                for docnum in crowded:
+                    if bodies is not None and docnum in bodies:
+                        found[docnum].extend(_first_occurrences(bodies[docnum], word, MAX_SPANS))
+                    else:
+                        chars = dict(_postings(searcher, "body", word, [docnum])).get(docnum, ())
+                        found[docnum].extend((word, s, e) for _, s, e in chars[:MAX_SPANS])
         for words in self.phrases:
             occurrences = {w: dict(_postings(searcher, "body", w, docnums)) for w in set(words)}
             for docnum in docnums:
@@ -109,8 +129,27 @@ def _leaves_and_word_sets(query, word_set_class):
         yield from _leaves_and_word_sets(child, word_set_class)
 
 
-def _postings(searcher, field: str, word: str, docnums: list[int]):
-    """(docnum, [(position, start, end), ...]) for the docnums where the word occurs."""
+def _first_occurrences(body: str, term: str, most: int) -> list[tuple[str, int, int]]:
+    """The first ``most`` occurrences of ``term`` in ``body``, found by reading it.
+
+    For a word a document holds a million times: decoding all its offsets from
+    the postings held 200 MB for the 100,000 that are used.
+    """
+    out: list[tuple[str, int, int]] = []
+    for match in _WORD.finditer(body):
+        if term_of(match.group()) == term:
+            out.append((term, match.start(), match.end()))
+            if len(out) >= most:
+                break
+    return out
+
+
+def _postings(searcher, field: str, word: str, docnums: list[int], most: int | None = None):
+    """(docnum, [(position, start, end), ...]) for the docnums where the word occurs.
+
+    With ``most``, a document holding the word more often than that yields None
+    instead of its offsets (the caller reads them from the text).
+    """
     reader = searcher.reader()
     btext = word.encode("utf-8")
     if (field, btext) not in reader:
@@ -124,7 +163,10 @@ def _postings(searcher, field: str, word: str, docnums: list[int]):
             if not matcher.is_active():
                 return
         if matcher.id() == docnum:
-            yield docnum, matcher.value_as("characters")
+            if most is not None and matcher.weight() > most:
+                yield docnum, None
+            else:
+                yield docnum, matcher.value_as("characters")
 
 
 @dataclass

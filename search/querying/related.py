@@ -9,6 +9,11 @@ from ..model import Document, Similar
 if TYPE_CHECKING:
     from .view import View
 
+# The most of a document's text read for its distinctive words. Whoosh analyzes it
+# word by word: all 3 MB of a file of 100,000 headings took 7 s, while the words
+# that stand out in a document stand out in its first 100,000 characters too.
+MORE_LIKE_CHARS = 100_000
+
 
 def more_like_this(view: "View", document: Document, limit: int = 5) -> list[Similar]:
     """Documents whose distinctive words this one shares, best first, never itself."""
@@ -16,7 +21,7 @@ def more_like_this(view: "View", document: Document, limit: int = 5) -> list[Sim
     docnum = searcher.document_number(rid=document.doc_id)
     if docnum is None:
         return []
-    text = document.title + "\n" + document.text
+    text = (document.title + "\n" + document.text)[:MORE_LIKE_CHARS]
     if not text.strip():
         return []
     results = searcher.more_like(docnum, "body", text=text, top=limit, numterms=12)

@@ -9,10 +9,11 @@ both sides use: change it and bump the schema version.
 from __future__ import annotations
 
 import bisect
+import functools
 from dataclasses import dataclass
 from typing import Iterator
 
-from .analysis import analyze, posting_values
+from .analysis import text_postings
 from ..model import Document, RelatedLink, Section
 from .schema import Analyzed
 
@@ -35,13 +36,18 @@ class Layout:
     body: str
     sections: tuple[SectionSpan, ...]
 
+    @functools.cached_property
+    def _starts(self) -> list[int]:
+        """Where each section begins, built once: a hit with a match in each of
+        100,000 sections rebuilt this list for every match, and never answered."""
+        return [span.title_start for span in self.sections]
+
     def locate(self, start: int, end: int) -> tuple[str, str, int, int] | None:
         """(section id, "title" or "text", start, end) relative to that part, or None.
 
         None for offsets in a caption (captions are searched, not highlighted).
         """
-        starts = [span.title_start for span in self.sections]
-        index = bisect.bisect_right(starts, start) - 1
+        index = bisect.bisect_right(self._starts, start) - 1
         if index < 0:
             return None
         span = self.sections[index]
@@ -105,7 +111,7 @@ def document_records(document: Document, formats: dict | None = None, words: set
         if formats is None or not value:
             return value
         collect = words if field in ("title", "body") else None
-        return Analyzed(posting_values(analyze(value, words=collect), formats[field]))
+        return Analyzed(text_postings(value, formats[field], words=collect))
 
     section_titles = "\n".join(s.title for s in document.sections if s.title)
     body = layout(document).body

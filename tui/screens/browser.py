@@ -401,7 +401,7 @@ class BrowserScreen(Screen):
             if remembered is not None:
                 section_id, scroll_y = remembered.section_id, remembered.scroll_y
         self._focus_at_open = self.focused  # this screen's, kept while the palette or a modal is on top
-        self.load_document(OpenRequest(doc_id, section_id, query, scroll_y, match, record))
+        self.load_document(OpenRequest(doc_id, section_id, query, scroll_y, match, record, self.reader.text_column))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="open")
     def load_document(self, request: OpenRequest) -> None:
@@ -447,6 +447,7 @@ class BrowserScreen(Screen):
             section_id=request.section_id,
             matches=message.matches or None,
             scroll_y=request.scroll_y,
+            prepared=message.prepared,
         )
         counts = {sid: len(spans) for sid, spans in message.matches.items()} if request.query else None
         self.outline.show_document(document, counts)
@@ -587,7 +588,7 @@ class BrowserScreen(Screen):
             self.notify("Nothing to go back to", timeout=2)
             return
         self.remember_position()
-        self.load_document(OpenRequest(visit.doc_id, None, visit.query, visit.scroll_y, None, record=False))
+        self.load_document(OpenRequest(visit.doc_id, None, visit.query, visit.scroll_y, None, record=False, column=self.reader.text_column))
 
     def action_forward(self) -> None:
         visit = self.history.forward(self.current_visit())
@@ -595,7 +596,7 @@ class BrowserScreen(Screen):
             self.notify("Nothing to go forward to", timeout=2)
             return
         self.remember_position()
-        self.load_document(OpenRequest(visit.doc_id, None, visit.query, visit.scroll_y, None, record=False))
+        self.load_document(OpenRequest(visit.doc_id, None, visit.query, visit.scroll_y, None, record=False, column=self.reader.text_column))
 
     # -- panes and focus ----------------------------------------------------------------
 

@@ -28,6 +28,11 @@ MatchSpans = Mapping[str, Sequence[tuple[str, int, int]]]
 Found = dict[int, tuple[list[int], list[int], list[int], list[int]]]
 """Section index -> sorted title starts, title ends, text starts, text ends."""
 
+MAX_FOUND = 100_000
+"""The most occurrences the reader's own find (``/``) marks: as many as a query's
+highlights (``search.querying.highlights.MAX_SPANS``). A letter typed into the
+find bar over a million-line log found a million and held the keys for each."""
+
 
 class Matches:
     """A match set in document order, with a cursor (``current``) on one of them.
@@ -108,9 +113,14 @@ class Matches:
             return cls()
         needle = text.casefold()
         found: Found = {}
+        room = MAX_FOUND
         for index, section in enumerate(document.sections):
-            title = find_folded(section.title, needle) if index in blocks.heading_block else ([], [])
-            body = find_folded(section.text, needle)
+            if room <= 0:
+                break
+            title = find_folded(section.title, needle, room) if index in blocks.heading_block else ([], [])
+            room -= len(title[0])
+            body = find_folded(section.text, needle, room)
+            room -= len(body[0])
             if title[0] or body[0]:
                 found[index] = (*title, *body)
         return cls(found, len(document.sections))
@@ -233,12 +243,13 @@ class Matches:
         return len(self.starts) - 1 if self.starts else None
 
 
-def find_folded(source: str, needle: str) -> tuple[list[int], list[int]]:
-    """Starts and ends of the non-overlapping occurrences of a casefolded ``needle``.
+def find_folded(source: str, needle: str, most: int | None = None) -> tuple[list[int], list[int]]:
+    """Starts and ends of the non-overlapping occurrences of a casefolded ``needle``
+    (the first ``most`` of them, if given).
 
     Offsets are into ``source`` even where folding changes lengths ("ß" -> "ss").
     """
-    if not source or not needle:
+    if not source or not needle or (most is not None and most <= 0):
         return [], []
     folded = source.casefold()
     size = len(needle)
@@ -247,6 +258,8 @@ def find_folded(source: str, needle: str) -> tuple[list[int], list[int]]:
     position = find(needle)
     while position >= 0:
         starts.append(position)
+        if most is not None and len(starts) >= most:
+            break
         position = find(needle, position + size)
     if len(folded) == len(source):
         return starts, [start + size for start in starts]

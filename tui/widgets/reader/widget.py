@@ -37,6 +37,7 @@ from tui.sanitize import visible
 from .blocks import Blocks
 from .layout import Anchor, Layout
 from .matches import Matches, MatchSpans
+from .prepared import Prepared
 from .wrap import cells, wrap_offsets
 
 __all__ = ["CONTEXT", "MEASURE", "PLACEHOLDER", "Reader"]
@@ -46,6 +47,9 @@ MEASURE = 100
 
 CONTEXT = 3
 """Lines kept above a match scrolled into view, so it is read in its sentence."""
+
+WRAP_IN_WORKER_ABOVE = 20_000
+"""Blocks past which a document is wrapped in a thread, not while keys wait."""
 
 PLACEHOLDER = "Open a document: type a query, or pick one from the library"
 
@@ -168,6 +172,7 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         self._announced_match: tuple[int, int] = (0, 0)
         self._announced_section: object = _UNSET
         self._pending: tuple[int | None, str | None] | None = None
+        self._wrapping: tuple[int, int] | None = None  # (id of the blocks, column) a worker is wrapping
         self._strips: LRUCache[int, Strip] = LRUCache(1024)
         self.set_class(True, "-empty")
 
@@ -195,6 +200,7 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         section_id: str | None = None,
         matches: MatchSpans | None = None,
         scroll_y: int | None = None,
+        prepared: Prepared | None = None,
     ) -> None:
         """Display a document (None brings the placeholder back).
 
@@ -202,19 +208,37 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         puts that section's heading at the top; otherwise the top of the document.
         With both ``matches`` and ``section_id``, the first match of that section is
         made current, scrolling only if it is not on screen with the heading.
+        ``prepared`` is this document made ready by a worker (``prepared.prepare``):
+        its blocks, layout and matches are used instead of computed here.
         """
+        if prepared is not None and prepared.document is not document:
+            prepared = None
         if document is not self._document:
             self._document = document
-            self._blocks = Blocks.of(document)
-            self._lines = Layout()
+            self._blocks = prepared.blocks if prepared is not None else Blocks.of(document)
+            self._lines = prepared.layout if prepared is not None else Layout()
             self._announced_section = _UNSET  # a new outline wants to hear, even of "lead"
         self.set_class(document is None, "-empty")
         self._base_matches = matches
         self._base_label = self._match_label = ""
         self._find_text = ""
         self._pending = (scroll_y, section_id)
-        self._install_matches(matches)
+        if prepared is not None and prepared.blocks is self._blocks and prepared.spans is matches:
+            self._set_match_set(prepared.matches)
+        else:
+            self._install_matches(matches)
         self._layout()
+
+    @property
+    def laid_out(self) -> bool:
+        """Whether the document is wrapped to the pane's width (not while a thread still wraps it)."""
+        return self._document is not None and bool(self._lines) and self._lines.column == self.text_column
+
+    @property
+    def text_column(self) -> int:
+        """The width text is wrapped to now, in cells (0 before the first layout)."""
+        width = self._text_width()
+        return max(1, min(width - 2, MEASURE)) if width > 0 else 0
 
     def set_matches(self, matches: MatchSpans | None, *, label: str = "") -> int:
         """Replace the match set (ending any find); returns how many are highlighted."""
@@ -421,18 +445,63 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
             self._announce_match()
             self._announce_section()
             return  # not sized yet: laid out on the first resize
-        column = max(1, min(width - 2, MEASURE))
+        column = self.text_column
         self._left = max(1, (width - column) // 2) if width > 2 else 0
         if column != self._lines.column:
-            anchor: Anchor | None = None
-            if self._pending is None and self._lines:
-                anchor = self._lines.anchor(self._top())
-            self._lines = Layout(self._blocks, column)
-            self._update_virtual_size()
-            if anchor is not None:
-                self._scroll_to_line(self._lines.line_of_anchor(anchor))
-        else:
-            self._update_virtual_size()
+            if len(self._blocks) > WRAP_IN_WORKER_ABOVE and self.is_mounted:
+                self._wrap_in_worker(column)
+                if self._lines:  # the layout a worker prepared at another width: shown meanwhile
+                    self._update_virtual_size()
+                    self._strips.clear()
+                    self.refresh()
+                return
+            self._take_layout(Layout(self._blocks, column))
+            return
+        self._update_virtual_size()
+        self._finish_layout()
+
+    def _wrap_in_worker(self, column: int) -> None:
+        """Wrap a big document in a thread; the old layout stays on screen meanwhile.
+
+        Wrapping 200,000 paragraphs takes a second or more: on this thread it
+        held every key (``q`` too) until it was done.
+        """
+        blocks = self._blocks
+        if self._wrapping == (id(blocks), column):
+            return
+        self._wrapping = (id(blocks), column)
+
+        def wrap() -> None:
+            lines = Layout(blocks, column)
+            try:
+                self.app.call_from_thread(self._wrapped, blocks, lines)
+            except RuntimeError:  # the app is closing: nothing left to show it on
+                pass
+
+        self.run_worker(wrap, thread=True, exclusive=True, group="reader-wrap", exit_on_error=False)
+
+    def _wrapped(self, blocks: Blocks, lines: Layout) -> None:
+        if self._wrapping == (id(blocks), lines.column):
+            self._wrapping = None
+        if blocks is not self._blocks:
+            return  # another document came meanwhile
+        if lines.column != self.text_column:
+            self._layout()  # resized meanwhile: wrap again
+            return
+        self._take_layout(lines)
+
+    def _take_layout(self, lines: Layout) -> None:
+        """Show ``lines``, keeping the text at the top where it is (unless a position is pending)."""
+        anchor: Anchor | None = None
+        if self._pending is None and self._lines and self._lines.blocks is lines.blocks:
+            anchor = self._lines.anchor(self._top())
+        self._lines = lines
+        self._update_virtual_size()
+        if anchor is not None:
+            self._scroll_to_line(self._lines.line_of_anchor(anchor))
+        self._finish_layout()
+
+    def _finish_layout(self) -> None:
         self._strips.clear()
         if self._pending is not None:
             scroll_y, section_id = self._pending

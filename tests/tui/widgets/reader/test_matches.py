@@ -208,3 +208,15 @@ def test_first_and_last_and_an_empty_set():
     assert (empty.first(), empty.last(), empty.position) == (None, None, (0, 0))
     assert Matches().position == (0, 0)  # no document
     assert empty.next_from(0, 10, layout) is None and empty.previous_from(0, 10, layout) is None
+
+
+def test_find_marks_at_most_the_capped_number_of_occurrences(monkeypatch):
+    from search.model import Document, Section
+    from tui.widgets.reader import matches as module
+    from tui.widgets.reader.blocks import Blocks as DocumentBlocks
+
+    monkeypatch.setattr(module, "MAX_FOUND", 5)
+    document = Document("d", "d", sections=tuple(Section(f"s{i}", f"Line {i}", 2, "line line") for i in range(4)))
+    found = module.Matches.find("line", document, DocumentBlocks.of(document))
+    assert found.count == 5
+    assert module.find_folded("a a a a", "a", 2) == ([0, 2], [1, 3])

@@ -1,0 +1,117 @@
+"""However many headings and paragraphs a document has, it keeps a bounded number of each, and all its words."""
+
+from __future__ import annotations
+
+import re
+
+from search.parse import parse_text
+from search.parse.markdown import _blocks, _piece_blocks, _pieces
+from search.parse.sections import MAX_PARAGRAPHS, MAX_SECTIONS, Outline
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text)
+
+
+def test_twenty_thousand_headings_make_at_most_the_capped_sections_and_lose_no_word():
+    text = "".join(f"## Heading {i}\n\nword{i} text\n\n" for i in range(20_000))
+    document = parse_text(text, doc_id="h.md", fmt="markdown")
+    titled = [s for s in document.sections if s.title]
+    assert len(titled) == MAX_SECTIONS
+    assert sorted(_words(document.text)) == sorted(_words(text.replace("#", "")))
+    # Kept headings are spread through the document, not the first thousand only.
+    assert titled[0].title == "Heading 0"
+    assert int(titled[-1].title.split()[1]) > 19_000
+    assert len({s.id for s in document.sections}) == len(document.sections)
+
+
+def test_the_highest_level_headings_are_the_ones_kept():
+    outline = Outline()
+    for chapter in range(50):
+        outline.heading(f"Chapter {chapter}", 1)
+        for part in range(40):
+            outline.heading(f"Part {chapter}.{part}", 2)
+            outline.paragraph(f"text {chapter} {part}")
+    sections, _ = outline.build()
+    levels = [s.level for s in sections]
+    assert len(sections) == MAX_SECTIONS
+    assert levels.count(1) == 50  # every chapter, and parts for the room left
+    assert any(s.title.startswith("Part 49.") for s in sections)  # spread to the end
+
+
+def test_a_caption_of_a_merged_section_belongs_to_the_section_it_went_into():
+    outline = Outline()
+    for i in range(MAX_SECTIONS + 500):
+        outline.heading(f"Heading {i}", 2)
+        outline.paragraph(f"text {i}")
+        outline.caption(f"Photo {i}")
+    sections, captions = outline.build()
+    ids = {s.id for s in sections}
+    assert len(captions) == MAX_SECTIONS + 500
+    assert all(c.section_id in ids for c in captions)
+    owner = {c.text: c.section_id for c in captions}
+    titles = {s.title for s in sections}
+    merged = next(i for i in range(MAX_SECTIONS + 500) if f"Heading {i}" not in titles)
+    holder = next(s for s in sections if f"Heading {merged}" in s.text.split("\n\n"))
+    assert owner[f"Photo {merged}"] == holder.id
+
+
+def test_a_million_line_log_keeps_its_lines_in_a_bounded_number_of_paragraphs():
+    lines = [f"entry {i} ok" for i in range(3 * MAX_PARAGRAPHS)]
+    document = parse_text("\n".join(lines) + "\n", doc_id="big.log", fmt="article")
+    paragraphs = [p for s in document.sections for p in s.text.split("\n\n")]
+    assert len(paragraphs) <= MAX_PARAGRAPHS + len(document.sections)
+    kept = [line for p in paragraphs for line in p.split("\n")]
+    assert kept == lines[1:] or kept == lines  # the first line may be the title
+
+
+def test_markdown_parsed_in_pieces_reads_as_the_whole_does():
+    parts = []
+    for i in range(600):
+        parts.append(
+            [
+                f"# Heading {i}\n",
+                "```\n\n# not a heading\n\n```\n",
+                "<!-- note\n\n# hidden\n\n-->\n",
+                f"- item {i}\n- item\n",
+                f"> quoted {i}\n",
+                "~~~~\n# x\n```\n~~~~\n",
+                f"A *paragraph* {i} with [a link](x.md).\n",
+            ][i % 7]
+        )
+    body = "\n".join(parts)
+    pieces = _pieces(body, size=1000)
+    assert len(pieces) > 10 and "".join(p + "\n" for p in pieces)[:-1] == body
+    whole: list = []
+    _piece_blocks(body, whole)
+    in_pieces: list = []
+    for piece in pieces:
+        _piece_blocks(piece, in_pieces)
+    assert [b for b in in_pieces if b[1].strip()] == [b for b in whole if b[1].strip()]
+    assert _blocks(body) == [b for b in whole if b[1].strip()]
+
+
+def test_inline_runs_read_without_the_inline_pass_as_with_it():
+    """Plain runs are taken as they are, the others parsed one by one: the words are markdown-it's."""
+    from search.parse.markdown import _BLOCKS_ONLY, _MARKDOWN, _inline, _inline_text
+
+    text = "\n\n".join(
+        [
+            "# Plain heading",
+            "## A *stressed* heading",
+            "Plain words, and more: 50% of them.",
+            "A [link](x.md) and ![an image](i.png), `code`, &amp; \\*stars\\*, ~~gone~~ <b>bold</b>.",
+            "Two lines\nof one paragraph, a hard  \nbreak.",
+            "A [reference][r] link.",
+            "[r]: https://example.com",
+            "| a | *b* |\n|---|---|\n| c | [d](e) |",
+        ]
+    )
+    whole = _MARKDOWN.parse(text)
+    env: dict = {}
+    blocks_only = _BLOCKS_ONLY.parse(text, env)
+    assert [t.type for t in whole] == [t.type for t in blocks_only]
+    pairs = [(a, b) for a, b in zip(whole, blocks_only) if a.type == "inline"]
+    assert len(pairs) > 8
+    for full, bare in pairs:
+        assert _inline(bare, env) == _inline_text(full)

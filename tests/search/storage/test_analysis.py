@@ -1,0 +1,39 @@
+"""Postings computed ahead of Whoosh are Whoosh's, byte for byte, however they are grouped."""
+
+from __future__ import annotations
+
+import random
+
+from search.storage.analysis import analyze, posting_values, text_postings
+from search.storage.schema import ANALYZED_FIELDS, build_schema
+
+WORDS = ["line", "the", "Zebra", "U.S.", "talks", "a", "naïve", "x1", "12", "Café", "running", "ran"]
+
+
+def _texts():
+    generator = random.Random(7)
+    yield ""
+    yield "the a of"  # stop words only
+    for _ in range(40):
+        yield " ".join(generator.choice(WORDS) for _ in range(generator.randint(1, 300)))
+
+
+def test_text_postings_equal_whooshs_own_for_every_analyzed_field():
+    schema = build_schema()
+    for name in ANALYZED_FIELDS:
+        field = schema[name]
+        for text in _texts():
+            if not text:
+                continue
+            ours = sorted(text_postings(text, field.format))
+            whooshs = sorted(field.format.word_values(text, field.analyzer, mode="index"))
+            assert [(w.encode() if isinstance(w, str) else w, n, wt, v) for w, n, wt, v in whooshs] == ours, name
+
+
+def test_text_postings_collect_the_same_spelling_words_as_analyze():
+    schema = build_schema()
+    for text in _texts():
+        grouped: set[str] = set()
+        listed: set[str] = set()
+        assert text_postings(text, schema["body"].format, grouped) == posting_values(analyze(text, words=listed), schema["body"].format)
+        assert grouped == listed
