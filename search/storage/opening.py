@@ -38,7 +38,7 @@ import shutil
 import sqlite3
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import count
 from pathlib import Path
 from typing import Callable
@@ -149,6 +149,19 @@ def set_aside_index(index_dir: Path) -> None:
 
 
 def _open_disk(index_dir: Path, schema, corpus_files, key: bytes, roots) -> Opened:
+    try:
+        return _open_disk_once(index_dir, schema, corpus_files, key, roots)
+    except sqlite3.DatabaseError as error:
+        # A malformed page that only a deeper read finds (under the table of
+        # settings the checks read, say): damage like the rest, found one step later.
+        if not is_store_damage(error):
+            raise
+        set_aside_index(index_dir)
+        opened = _open_disk_once(index_dir, schema, corpus_files, key, roots)
+        return replace(opened, problem=store_damage_note(error), damaged=True)
+
+
+def _open_disk_once(index_dir: Path, schema, corpus_files, key: bytes, roots) -> Opened:
     store_file, whoosh_folder = store_path(index_dir), whoosh_dir(index_dir)
     if writable(index_dir):
         private.tighten(index_dir)
