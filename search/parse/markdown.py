@@ -28,12 +28,23 @@ from search.parse import lines as shape
 from search.parse.sections import document_from_blocks
 from search.parse.sidecar import Metadata
 
-_MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+# Nesting (lists in lists, quotes in quotes) the parser follows: CommonMark's preset
+# stops at 20 and drops whatever lies deeper, a list's tenth level on. 100 levels
+# stay well inside Python's recursion limit; a piece nested deeper still is read as
+# plain paragraphs (``_plain_blocks``), so no word is lost.
+NESTING = 100
+_OPTIONS = {"html": True, "maxNesting": NESTING}
+_MARKDOWN = MarkdownIt("commonmark", _OPTIONS).enable(["table", "strikethrough"])
 # The same parser without its inline pass: inline runs are parsed here, and only
 # those that hold a character some inline rule starts at. Most headings and many
 # paragraphs are plain words, and the inline pass over all of them was a quarter
 # of the time a file of 100,000 headings took.
-_BLOCKS_ONLY = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"]).disable("inline")
+_BLOCKS_ONLY = MarkdownIt("commonmark", _OPTIONS).enable(["table", "strikethrough"]).disable("inline")
+# A table's every cell is three tokens: a piece of a million cells took 1 GB and 14 s.
+# Past MAX_TABLE_BARS bars in a piece its tables are read as lines of text instead.
+MAX_TABLE_BARS = 50_000
+_NO_TABLES = MarkdownIt("commonmark", _OPTIONS).enable(["strikethrough"]).disable("inline")
+_MARKERS = re.compile(r"^[\s>]*(?:(?:[-*+]|\d{1,9}[.)])(?=\s|$))?\s*")
 _INLINE_SYNTAX = re.compile(r"[\n!&*<>\[\]\\_`~]")
 _KEY = re.compile(r"([A-Za-z_][\w-]*)\s*:(?:\s+(.*)|\s*)$")
 _ITEM = re.compile(r"\s*-\s+(.*)$")
@@ -176,7 +187,11 @@ def _piece_blocks(body: str, blocks: list[tuple[str, str, int]]) -> None:
     pending_prefix = ""
     row: list[str] | None = None
     env: dict = {}
-    tokens = _BLOCKS_ONLY.parse(body, env)
+    parser = _NO_TABLES if body.count("|") > MAX_TABLE_BARS else _BLOCKS_ONLY
+    tokens = parser.parse(body, env)
+    if tokens and max(token.level for token in tokens) >= NESTING - 2:
+        _plain_blocks(body, blocks)  # nested deeper than the parser follows
+        return
 
     def _inline_text(token) -> str:
         return _inline(token, env)
@@ -207,6 +222,14 @@ def _piece_blocks(body: str, blocks: list[tuple[str, str, int]]) -> None:
             words = _strip_tags(token.content)
             if words:
                 blocks.append(("paragraph", words, 0))
+
+
+def _plain_blocks(body: str, blocks: list[tuple[str, str, int]]) -> None:
+    """Paragraphs at blank lines, quote and list markers dropped: every word, none of the structure."""
+    for paragraph in re.split(r"\n[ \t>]*\n", body):
+        text = " ".join(_MARKERS.sub("", line).strip() for line in paragraph.splitlines())
+        if text.strip():
+            blocks.append(("paragraph", " ".join(text.split()), 0))
 
 
 def _inline(token, env: dict) -> str:

@@ -115,3 +115,31 @@ def test_inline_runs_read_without_the_inline_pass_as_with_it():
     assert len(pairs) > 8
     for full, bare in pairs:
         assert _inline(bare, env) == _inline_text(full)
+
+
+def test_lists_and_quotes_nested_past_the_parser_s_limit_lose_no_word():
+    from search.parse.markdown import NESTING
+
+    deep_list = "".join("  " * i + f"- item{i}\n" for i in range(NESTING))
+    deep_quote = ">" * (3 * NESTING) + " deepest words\n"
+    for text in (deep_list, deep_quote, "# Title\n\n" + deep_list + "\n" + deep_quote):
+        document = parse_text(text, doc_id="n.md", fmt="markdown")
+        body = _words(deep_list if "item" in text else "") + _words(deep_quote if "deepest" in text else "")
+        assert set(body) <= set(_words(document.text)), text[:40]
+    # Nesting a list of real depth keeps its structure: one item per block.
+    moderate = "".join("  " * i + f"- item{i}\n" for i in range(30))
+    assert [text for _, text, _ in _blocks(moderate)] == [f"- item{i}" for i in range(30)]
+
+
+def test_a_table_of_a_million_cells_is_read_as_lines_with_every_word():
+    from search.parse.markdown import MAX_TABLE_BARS
+
+    columns, rows = 500, 2 * MAX_TABLE_BARS // 500
+    text = "|" + "".join(f"h{c}|" for c in range(columns)) + "\n|" + "-|" * columns + "\n"
+    text += "".join("|" + "".join(f"r{r}c{c}|" for c in range(columns)) + "\n" for r in range(rows))
+    blocks = _blocks(text)
+    words = [w for _, block, _ in blocks for w in _words(block)]
+    assert sorted(words) == sorted(w for w in _words(text))
+    # A table of ordinary size is still a table: one block per row, cells joined.
+    small = "| a | b |\n|---|---|\n| one | two |\n"
+    assert [text for _, text, _ in _blocks(small)] == ["a | b", "one | two"]
