@@ -31,6 +31,8 @@ def main(argv: list[str] | None = None) -> int:
     command = argv[0] if argv and argv[0] in COMMANDS else None
     parser = build_parser(command)
     args = parser.parse_args(argv[1:] if command else argv)
+    if command is not None:
+        _stop_on_termination()
     try:
         return run(command, args)
     except KeyboardInterrupt:
@@ -51,3 +53,19 @@ def main(argv: list[str] | None = None) -> int:
         if os.environ.get("READINGROOM_DEBUG"):
             raise
         return fail(f"unexpected error: {type(error).__name__}: {error}")
+
+
+def _stop_on_termination() -> None:
+    """SIGTERM and SIGHUP (``timeout``, a closed terminal, a service stopping) stop a
+    command as Ctrl+C does: a sync keeps what it has committed and its workers are
+    shut down, where the default was to die mid-write and leave Python's warnings
+    about the workers' semaphores on the terminal. The browser leaves signals to Textual."""
+    import signal
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None and signal.getsignal(number) is signal.SIG_DFL:
+            signal.signal(number, interrupt)

@@ -63,9 +63,14 @@ def sync_with_progress(library, *, verbose: bool, rebuild: bool = False) -> Sync
             state["task"] = bar.add_task("indexing", total=total)
         state["progress"].update(state["task"], completed=done, total=total)
 
-    previous = None
+    previous = {}
     if threading.current_thread() is threading.main_thread():
-        previous = signal.signal(signal.SIGINT, on_interrupt)
+        # Ctrl+C, and a termination or hang-up (``timeout``, a closed terminal):
+        # the sync stops at its next commit and keeps what it has indexed.
+        for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+            number = getattr(signal, name, None)
+            if number is not None:
+                previous[number] = signal.signal(number, on_interrupt)
     try:
         report = library.sync(progress=progress, cancel=cancel, rebuild=rebuild)
         if verbose and report.message and report.message.startswith("Another readingroom"):
@@ -74,8 +79,8 @@ def sync_with_progress(library, *, verbose: bool, rebuild: bool = False) -> Sync
     finally:
         if state["progress"] is not None:
             state["progress"].stop()
-        if previous is not None:
-            signal.signal(signal.SIGINT, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
     if cancel.is_set():
         from dataclasses import replace
 

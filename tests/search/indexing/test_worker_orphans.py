@@ -111,3 +111,42 @@ def test_kill_9_of_the_indexer_ends_its_workers(tmp_path, big_corpus, attempt):
                 os.kill(pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
+
+
+@pytest.mark.parametrize("signame", ["SIGTERM", "SIGHUP"])
+def test_a_termination_stops_the_indexer_as_ctrl_c_does(tmp_path, big_corpus, signame):
+    """``timeout``, a closed terminal: the sync stops, keeps what it committed, and its workers end."""
+    env = dict(os.environ, READINGROOM_INDEX_DIR=str(tmp_path / "index"), READINGROOM_WORKERS="2")
+    process = subprocess.Popen(
+        [SCRIPT, "index", str(big_corpus)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        def workers() -> set[int]:
+            found = set()
+            for pid in children(process.pid):
+                try:
+                    if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                        found.add(pid)
+                except OSError:
+                    pass
+            return found
+
+        assert wait_until(lambda: len(workers()) >= 2, 120), "the indexer never started its workers"
+        started = workers()
+        process.send_signal(getattr(signal, signame))
+        out, err = process.communicate(timeout=120)
+        assert process.returncode == 130, (out, err)
+        assert "interrupted: what was indexed is kept" in out + err
+        assert "Traceback" not in err and "resource_tracker" not in err, err
+        assert wait_until(lambda: not {pid for pid in started if _stat(pid) is not None}, 60)
+        again = subprocess.run([SCRIPT, "index", str(big_corpus)], env=env, capture_output=True, text=True, timeout=300)
+        assert again.returncode == 0, again.stderr
+        assert "2,000 documents in" in again.stdout, again.stdout  # the rest indexed, nothing twice
+    finally:
+        if process.poll() is None:
+            process.kill()
