@@ -6,9 +6,12 @@ change) so that typing "pyongyang" runs one search, not nine.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from rich.cells import cell_len, get_character_cell_size
 from rich.highlighter import Highlighter
 from rich.text import Text
+from textual import events
 from textual.binding import Binding
 from textual.expand_tabs import expand_tabs_inline
 from textual.geometry import Size, clamp
@@ -37,6 +40,23 @@ class _ShownValue(Highlighter):
         text.plain = visible_in_place(self.box.value)
         if self.inner is not None:
             self.inner.highlight(text)
+
+
+@lru_cache(maxsize=None)
+def _editing_keys(cls: type) -> dict[str, str]:
+    """Key -> action for the bindings without an ``id`` that ``cls`` and its bases declare, nearest first."""
+    keys: dict[str, str] = {}
+    ids: set[str] = set()
+    for klass in cls.__mro__:
+        for binding in klass.__dict__.get("BINDINGS", ()):
+            binding = binding if isinstance(binding, Binding) else Binding(*binding)
+            for key in binding.key.split(","):
+                key = key.strip()
+                if binding.id:
+                    ids.add(key)  # remappable: never inlined, nor shadowed by a base's binding
+                elif key not in ids:
+                    keys.setdefault(key, binding.action)
+    return keys
 
 
 class VisibleInput(Input):
@@ -74,6 +94,27 @@ class VisibleInput(Input):
         if isinstance(highlighter, _ShownValue):
             highlighter = highlighter.inner
         self._shown_value = _ShownValue(self, highlighter)
+
+    # -- keys typed faster than the screen ---------------------------------------------
+
+    async def on_key(self, event: events.Key) -> None:
+        """Run the box's own editing keys (Backspace, Delete, arrows, Enter ...) here, at once.
+
+        `Input` inserts a typed letter as its key arrives, but a bound key travels up
+        to the app and back before its action runs. Keys that arrive together (over
+        SSH, or pasted by tmux) then apply out of order: "zebra", three Backspaces
+        and "ko" gave "zebrako". Bindings with an ``id`` (a user's keymap may move
+        them) still take the usual way; priority bindings were checked before the
+        key reached the box.
+        """
+        if event.is_printable:
+            return
+        action = _editing_keys(type(self)).get(event.key)
+        if action is None:
+            return
+        event.stop()
+        event.prevent_default()
+        await self.run_action(action)
 
     # -- Textual privates, no public way: cells of the shown text, not of the value --
 

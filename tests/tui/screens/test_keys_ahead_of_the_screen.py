@@ -56,3 +56,42 @@ async def test_an_escape_from_an_earlier_stay_in_the_search_box_does_not_move_th
         assert isinstance(app.focused, SearchBox)
         box.post_message(SearchBox.Left(box.visit))  # this stay's Escape
         await settle(pilot, lambda: not isinstance(app.focused, SearchBox))
+
+
+def _burst(app, keys) -> None:
+    """Every key handed to the driver at once, as a terminal's bytes arrive over SSH."""
+    from textual import events
+
+    for key in keys:
+        character = key if len(key) == 1 else None
+        event = events.Key(key, character)
+        event.set_sender(app)
+        app._driver.send_message(event)
+
+
+async def test_editing_keys_typed_together_apply_in_order_in_the_search_box(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = browser(app)
+        await settle(pilot, lambda: screen.library_items)
+        screen.action_focus_search()
+        await settle(pilot, lambda: isinstance(app.focused, SearchBox))
+        _burst(app, ["z", "e", "b", "r", "a", "backspace", "backspace", "backspace", "k", "o", "left", "left", "x", "end", "y"])
+        await settle(pilot, lambda: screen.search_box.value == "zexkoy")
+        assert screen.search_box.value == "zexkoy"
+
+
+async def test_editing_keys_typed_together_apply_in_order_in_the_find_bar(make_app):
+    from tui.widgets.find_bar import FindBar
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = browser(app)
+        await settle(pilot, lambda: screen.library_items)
+        screen.open_document(SEED_ID)
+        await settle(pilot, lambda: screen.current_document is not None)
+        await pilot.press("slash")
+        await settle(pilot, lambda: isinstance(app.focused, FindBar))
+        _burst(app, ["k", "o", "r", "x", "backspace", "e", "a"])
+        await settle(pilot, lambda: app.focused.value == "korea")
+        assert app.focused.value == "korea"
