@@ -42,7 +42,9 @@ from .storage import corpora
 from .storage.location import corpus_key, default_index_dir, store_path, whoosh_dir
 from .storage.opening import (
     FolderTaken,
+    IndexUnverified,
     Opened,
+    _damage_note,
     empty_index,
     is_store_damage,
     open_index_folder,
@@ -56,6 +58,18 @@ Progress = Callable[[int, int, str], None]
 
 FOLDER_REMOVED = "The index folder was removed; rebuilding it from the files."
 PART_REMOVED = "Part of the index was removed (the library database or whoosh/); rebuilding it from the files."
+
+
+def _unverified(error: BaseException | None) -> BaseException | None:
+    """The refused signature behind ``error``, if that is what it is."""
+    from .whoosh_ext.signed import Unverified
+
+    seen = 0
+    while error is not None and seen < 10:
+        if isinstance(error, (Unverified, IndexUnverified)):
+            return error
+        error, seen = error.__cause__ or error.__context__, seen + 1
+    return None
 
 
 def _heals(method):
@@ -165,6 +179,11 @@ class Library:
             return None
         if is_store_damage(error):
             return store_damage_note(error)
+        unverified = _unverified(error)
+        if unverified is not None:
+            # A table of contents planted (or a segment changed) during the session:
+            # refused unread when the searcher refreshed, and set aside like at open.
+            return _damage_note(IndexUnverified(str(unverified)))
         if not self.index_dir.is_dir():
             return FOLDER_REMOVED
         if not self._whoosh_dir.is_dir() or not self._store_path.is_file():

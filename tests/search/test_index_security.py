@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from search import Library
+from search import IndexRebuilding, Library
 from tests.conftest import write_library
 
 SCRIPT = shutil.which("readingroom", path=str(Path(sys.executable).parent)) or shutil.which("readingroom")
@@ -115,8 +115,13 @@ def test_a_table_of_contents_planted_while_a_library_is_open_is_not_read(built, 
     try:
         assert library.search("ceasefire").hits
         plant_toc(index / "whoosh", marker)
-        with pytest.raises(Exception, match="signature"):
+        with pytest.raises(IndexRebuilding, match="not yours .*signature.*set aside unread"):
             library.search("ceasefire")
+        assert not marker.exists()
+        assert sorted(index.glob("whoosh.damaged-*")), "the planted index is set aside, as at open"
+        report = library.sync()
+        assert report.rebuilt
+        assert [hit.doc_id for hit in library.search("ceasefire").hits] == ["page.html"]
     finally:
         library.close()
     assert not marker.exists()
