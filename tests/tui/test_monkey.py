@@ -166,6 +166,7 @@ async def test_thousands_of_random_keys_typed_fast_never_end_the_app(size, part,
             await back_to_the_browser(pilot)
             if place == "skipped files":
                 screen.action_show_skipped()
+                await settle(pilot, lambda: screen_name(app) == "SkippedScreen")
             if place == "results":
                 # The query is put in the box, not typed: typed after a burst, its
                 # letters may reach whatever the burst left focused (a pane
@@ -179,6 +180,7 @@ async def test_thousands_of_random_keys_typed_fast_never_end_the_app(size, part,
                 send_burst(app, [rng.choice(KEYS) for _ in range(8)])  # typed fast into the search box
                 await pilot.pause()
                 screen.results.focus()
+                await settle(pilot)  # (the eight keys may have opened the palette or a hit: no given focus)
             if place == "library":
                 from textual.widgets import ContentSwitcher
 
@@ -187,11 +189,14 @@ async def test_thousands_of_random_keys_typed_fast_never_end_the_app(size, part,
                 screen.search_box.value = ""  # an empty query shows the library, as a user clears the box
                 switcher = screen.query_one("#left-switcher", ContentSwitcher)
                 await settle(pilot, lambda: switcher.current == "library")
-                screen.query_one(LibraryRows).focus()
+                rows = screen.query_one(LibraryRows)
+                rows.focus()
+                await settle(pilot, lambda: app.focused is rows)
             if place == "filter picker":
                 from tui.widgets.library_list import LibraryList
 
                 screen.query_one(LibraryList).action_pick_filter()
+                await settle(pilot, lambda: screen_name(app) == "LibraryFilterPicker")
             # The way there is typed a key at a time, each waited for (an opened
             # document, say), so that every burst starts where it is meant to.
             for key in PLACES[place]:
