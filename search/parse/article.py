@@ -102,35 +102,27 @@ def _split_related(lines: list[str]) -> tuple[list[str], list[str] | None]:
     return lines, None
 
 
-def _units(lines: list[str]) -> list[_Unit]:
-    wrapped = _hard_wrapped(lines)
-    if not wrapped:  # one unit per line: no list of lines per unit (a million of them for a log)
-        units: list[_Unit] = []
-        gap = True
-        for raw in lines:
-            line = raw.strip()
-            if not line:
-                gap = True
-                continue
-            if line.casefold() in FURNITURE:
-                continue
-            units.append(_Unit(line, gap))
-            gap = False
-        return units
-    pieces: list[tuple[list[str], bool]] = []  # the lines of each unit, after a gap?
+def _kept_lines(lines: list[str]):
+    """Each line with text that is not page furniture, stripped, and whether a blank line came before it."""
     gap = True
     for raw in lines:
         line = raw.strip()
         if not line:
             gap = True
-            continue
-        if line.casefold() in FURNITURE:
-            continue
+        elif line.casefold() not in FURNITURE:
+            yield line, gap
+            gap = False
+
+
+def _units(lines: list[str]) -> list[_Unit]:
+    if not _hard_wrapped(lines):  # one unit per line: no list of lines per unit (a million of them for a log)
+        return [_Unit(line, gap) for line, gap in _kept_lines(lines)]
+    pieces: list[tuple[list[str], bool]] = []  # the lines of each unit, after a gap?
+    for line, gap in _kept_lines(lines):
         if not gap and pieces and not _starts_list_item(line):
             pieces[-1][0].append(line)
         else:
             pieces.append(([line], gap))
-        gap = False
     return [_Unit(" ".join(unit_lines), after_gap) for unit_lines, after_gap in pieces]
 
 

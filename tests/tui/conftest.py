@@ -86,3 +86,14 @@ def hand_frames_to_the_driver(monkeypatch, on_write) -> None:
     """
     monkeypatch.setattr(HeadlessDriver, "is_headless", property(lambda self: False))
     monkeypatch.setattr(HeadlessDriver, "write", lambda self, data: on_write())
+
+
+def send_burst(app, keys) -> None:
+    """Hand every key, (name, character) pairs, to the driver at once, as a terminal's bytes arrive over SSH."""
+    from textual import events
+
+    driver = app._driver
+    for key, character in keys:
+        event = events.Key(key, character)
+        event.set_sender(app)
+        driver.send_message(event)

@@ -32,11 +32,10 @@ import time
 from pathlib import Path
 
 import pytest
-from textual import events
 
 from tests.conftest import SEED_ID
 
-from .conftest import browser, search, settle
+from .conftest import browser, search, send_burst, settle
 
 pytestmark = pytest.mark.stress
 
@@ -100,15 +99,6 @@ def monkey_room():
                     yield command
 
     return MonkeyRoom
-
-
-def send_burst(app, keys) -> None:
-    """Hand every key to the driver at once, as a terminal's bytes arrive over SSH."""
-    driver = app._driver
-    for key, character in keys:
-        event = events.Key(key, character)
-        event.set_sender(app)
-        driver.send_message(event)
 
 
 def failures(app) -> list[str]:

@@ -54,6 +54,18 @@ def children(pid: int) -> set[int]:
     return found
 
 
+def workers_of(pid: int) -> set[int]:
+    """The parsing workers of ``pid``: they run multiprocessing's spawn_main (the resource tracker does not)."""
+    found = set()
+    for child in children(pid):
+        try:
+            if b"spawn_main" in Path(f"/proc/{child}/cmdline").read_bytes():
+                found.add(child)
+        except OSError:
+            pass
+    return found
+
+
 def wait_until(condition, seconds: float, step: float = 0.02) -> bool:
     """Poll ``condition`` until it holds or the deadline passes (a bound, not a sleep)."""
     deadline = time.monotonic() + seconds
@@ -82,17 +94,7 @@ def test_kill_9_of_the_indexer_ends_its_workers(tmp_path, big_corpus, attempt):
         start_new_session=True,
     )
     try:
-        # The workers run multiprocessing's spawn_main (the resource tracker does not).
-        def workers() -> set[int]:
-            found = set()
-            for pid in children(process.pid):
-                try:
-                    if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes():
-                        found.add(pid)
-                except OSError:
-                    pass
-            return found
-
+        workers = lambda: workers_of(process.pid)  # noqa: E731
         assert wait_until(lambda: len(workers()) >= 2, 120), "the indexer never started its workers"
         started = workers()
         # Vary the moment: as soon as they start, or once they have worked a while.
@@ -126,16 +128,7 @@ def test_a_termination_stops_the_indexer_as_ctrl_c_does(tmp_path, big_corpus, si
         start_new_session=True,
     )
     try:
-        def workers() -> set[int]:
-            found = set()
-            for pid in children(process.pid):
-                try:
-                    if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes():
-                        found.add(pid)
-                except OSError:
-                    pass
-            return found
-
+        workers = lambda: workers_of(process.pid)  # noqa: E731
         assert wait_until(lambda: len(workers()) >= 2, 120), "the indexer never started its workers"
         started = workers()
         process.send_signal(getattr(signal, signame))

@@ -11,7 +11,7 @@ from __future__ import annotations
 from tests.conftest import SEED_ID
 from tui.widgets.search_box import SearchBox
 
-from ..conftest import browser, settle
+from ..conftest import browser, send_burst, settle
 
 
 async def test_a_document_that_loads_late_does_not_take_the_focus_from_the_search_box(make_app):
@@ -59,14 +59,7 @@ async def test_an_escape_from_an_earlier_stay_in_the_search_box_does_not_move_th
 
 
 def _burst(app, keys) -> None:
-    """Every key handed to the driver at once, as a terminal's bytes arrive over SSH."""
-    from textual import events
-
-    for key in keys:
-        character = key if len(key) == 1 else None
-        event = events.Key(key, character)
-        event.set_sender(app)
-        app._driver.send_message(event)
+    send_burst(app, [(key, key if len(key) == 1 else None) for key in keys])
 
 
 async def test_editing_keys_typed_together_apply_in_order_in_the_search_box(make_app):
