@@ -15,19 +15,52 @@ from typing import Literal
 Kind = Literal["full", "summary"]
 
 
+MarkKind = Literal["code", "table", "item", "quote", "term", "icode", "link"]
+BLOCK_MARKS = frozenset({"code", "table", "item", "quote", "term"})
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """What a stretch of a section's text was in its document, for the reader to show it so.
+
+    Offsets are into ``Section.text``. Block marks cover one whole paragraph (or,
+    for code, a run of lines that may hold blank lines):
+
+    - ``code``: verbatim lines; ``info`` is the language ("" when unknown).
+    - ``table``: one line per row, cells separated by a tab; ``info`` is
+      "header" when the first row is the table's header.
+    - ``item``: a list item; ``info`` is its depth ("1" at the top). Its marker
+      ("•", "3.") is part of the text.
+    - ``quote``: a quoted paragraph. ``term``: a defined term (a ``<dt>``).
+
+    Inline marks lie inside a paragraph: ``icode`` (inline code) and ``link``
+    (``info`` is the target exactly as the document wrote it).
+
+    The text alone is what is searched, shown in snippets and copied; marks only
+    change how the reader draws it, so a reader that ignores them loses nothing.
+    """
+
+    start: int
+    end: int
+    kind: MarkKind
+    info: str = ""
+
+
 @dataclass(frozen=True)
 class Section:
     """A run of body text under one heading.
 
     The lead (text before the first heading) is a section too, with id ``"lead"``,
     an empty title and level 0, so every line of body text belongs to a section.
-    ``text`` keeps paragraphs separated by a blank line.
+    ``text`` keeps paragraphs separated by a blank line; ``marks`` (sorted by
+    start) say which of them are code, tables, list items... (see `Mark`).
     """
 
     id: str
     title: str
     level: int
     text: str
+    marks: tuple[Mark, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -271,7 +304,7 @@ def to_dict(value) -> dict:
             "topics": list(value.topics),
             "authors": list(value.authors),
             "url": value.url,
-            "sections": [{"id": s.id, "title": s.title, "level": s.level, "text": s.text} for s in value.sections],
+            "sections": [_section_dict(s) for s in value.sections],
             "captions": [{"text": c.text, "section_id": c.section_id} for c in value.captions],
             "related": [to_dict(link) for link in value.related],
         }
@@ -290,6 +323,13 @@ def to_dict(value) -> dict:
     return asdict(value)
 
 
+def _section_dict(section: Section) -> dict:
+    data = {"id": section.id, "title": section.title, "level": section.level, "text": section.text}
+    if section.marks:  # most sections have none: no key, no bytes
+        data["marks"] = [[m.start, m.end, m.kind, m.info] for m in section.marks]
+    return data
+
+
 def document_from_dict(data: dict) -> Document:
     """The inverse of ``to_dict`` for a Document, tolerant of missing keys."""
     return Document(
@@ -303,7 +343,13 @@ def document_from_dict(data: dict) -> Document:
         authors=tuple(data.get("authors", ())),
         url=data.get("url", ""),
         sections=tuple(
-            Section(s["id"], s.get("title", ""), s.get("level", 0), s.get("text", ""))
+            Section(
+                s["id"],
+                s.get("title", ""),
+                s.get("level", 0),
+                s.get("text", ""),
+                tuple(Mark(*mark) for mark in s.get("marks", ())),
+            )
             for s in data.get("sections", ())
         ),
         captions=tuple(

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING
 
-from search.model import Caption, Document, Section
+from search.model import BLOCK_MARKS, Caption, Document, Mark, Section
 from search.parse import lines as shape
 
 if TYPE_CHECKING:
@@ -47,35 +47,92 @@ def clean_paragraph(text: str, *, verbatim: bool = False) -> str:
 
     Verbatim text (code) keeps its indentation and single blank lines between lines.
     """
-    if not verbatim:
-        return "\n".join(line.strip() for line in text.split("\n") if line.strip())
+    return _cleaned(text, verbatim)[0]
+
+
+InlineMark = tuple[int, int, str, str]  # (start, end, kind, info), offsets into the text as given
+
+
+def _cleaned(text: str, verbatim: bool, inline: tuple[InlineMark, ...] = ()) -> tuple[str, tuple[Mark, ...]]:
+    """``clean_paragraph`` of ``text``, and ``inline`` moved to where their text went."""
     kept: list[str] = []
+    starts: list[tuple[int, int, int]] = []  # per kept line: source start, source end, cleaned start
+    at = size = 0
     for line in text.split("\n"):
-        line = line.rstrip()
-        if line or (kept and kept[-1]):
-            kept.append(line)
+        end = at + len(line)
+        if verbatim:
+            body = line.rstrip()
+            lead = 0
+            keep = bool(body) or bool(kept and kept[-1])
+        else:
+            body = line.strip()
+            lead = len(line) - len(line.lstrip())
+            keep = bool(body)
+        if keep:
+            if kept:
+                size += 1
+            starts.append((at + lead, at + lead + len(body), size))
+            kept.append(body)
+            size += len(body)
+        at = end + 1
     while kept and not kept[-1]:
         kept.pop()
-    return "\n".join(kept)
+        starts.pop()
+    cleaned = "\n".join(kept)
+    if not inline:
+        return cleaned, ()
+
+    def moved(offset: int) -> int:
+        for source_start, source_end, clean_start in starts:
+            if offset <= source_end:
+                return clean_start + max(0, offset - source_start)
+        return len(cleaned)
+
+    marks = []
+    for start, end, kind, info in inline:
+        start, end = moved(start), min(moved(end), len(cleaned))
+        if start < end:
+            marks.append(Mark(start, end, kind, info))
+    return cleaned, tuple(marks)
 
 
 class Outline:
     """Collects a document's body in reading order and builds its sections."""
 
     def __init__(self) -> None:
-        # (title, level, paragraphs); the first entry is the lead.
-        self._parts: list[tuple[str, int, list[str]]] = [("", 0, [])]
+        # (title, level, paragraphs, their marks); the first entry is the lead.
+        # Marks are kept beside the paragraphs, relative to each, () for most.
+        self._parts: list[tuple[str, int, list[str], list[tuple[Mark, ...]]]] = [("", 0, [], [])]
         self._captions: list[tuple[str, int]] = []
 
     def heading(self, title: str, level: int) -> None:
         title = " ".join(title.split())
         if title:
-            self._parts.append((title, level, []))
+            self._parts.append((title, level, [], []))
 
-    def paragraph(self, text: str, *, verbatim: bool = False) -> None:
-        text = clean_paragraph(text, verbatim=verbatim)
+    def paragraph(
+        self,
+        text: str,
+        *,
+        verbatim: bool = False,
+        kind: str = "",
+        info: str = "",
+        inline: tuple[InlineMark, ...] = (),
+    ) -> None:
+        """A paragraph of the current section.
+
+        ``kind`` (code, table, item, quote, term: see `Mark`) marks the whole
+        paragraph; code and tables are verbatim. ``inline`` marks lie inside it
+        (icode, link), with offsets into ``text`` as given, before cleaning.
+        """
+        verbatim = verbatim or kind in ("code", "table")
+        text, marks = _cleaned(text, verbatim, inline)
         if text:
-            self._parts[-1][2].append(text)
+            if kind:
+                marks = (Mark(0, len(text), kind, info), *marks)
+            part = self._parts[-1]
+            part[2].append(text)
+            part[3].append(marks)
 
     def caption(self, text: str) -> None:
         text = " ".join(text.split())
@@ -92,7 +149,7 @@ class Outline:
         ids: list[str | None] = []
         used: dict[str, int] = {}  # id -> the last number tried after it
         sections: list[Section] = []
-        for index, (title, level, paragraphs) in enumerate(parts):
+        for index, (title, level, paragraphs, marks) in enumerate(parts):
             if index == 0:
                 if not paragraphs:
                     ids.append(None)
@@ -102,7 +159,7 @@ class Outline:
                 section_id = _unique(slug(title), used)
             used.setdefault(section_id, 1)
             ids.append(section_id)
-            sections.append(Section(section_id, title, level, "\n\n".join(paragraphs)))
+            sections.append(Section(section_id, title, level, "\n\n".join(paragraphs), _placed(paragraphs, marks, 2)))
         captions = tuple(
             Caption(text, ids[merged_into[index]] or next((i for i in ids if i), LEAD))
             for text, index in self._captions
@@ -110,20 +167,38 @@ class Outline:
         return tuple(sections), captions
 
 
+def _placed(paragraphs: list[str], marks: list[tuple[Mark, ...]], gap: int) -> tuple[Mark, ...]:
+    """The marks of ``paragraphs`` joined with ``gap`` characters between them, as offsets of the whole."""
+    if not any(marks):
+        return ()
+    placed: list[Mark] = []
+    at = 0
+    for text, own in zip(paragraphs, marks):
+        placed.extend(Mark(m.start + at, m.end + at, m.kind, m.info) for m in own)
+        at += len(text) + gap
+    return tuple(placed)
+
+
 def _joined(parts: list, limit: int) -> list:
     """``parts`` with at most about ``limit`` paragraphs in all (one more per section at worst).
 
     Every section's paragraphs are joined in runs of the same length, so the
-    document reads alike throughout.
+    document reads alike throughout. A joined paragraph keeps its inline marks;
+    its pieces are no longer paragraphs of their own, so block marks go.
     """
-    total = sum(len(paragraphs) for _, _, paragraphs in parts)
+    total = sum(len(paragraphs) for _, _, paragraphs, _ in parts)
     if total <= limit:
         return parts
     run = -(-total // limit)
-    return [
-        (title, level, ["\n".join(paragraphs[i : i + run]) for i in range(0, len(paragraphs), run)])
-        for title, level, paragraphs in parts
-    ]
+    joined = []
+    for title, level, paragraphs, marks in parts:
+        texts, kept = [], []
+        for i in range(0, len(paragraphs), run):
+            texts.append("\n".join(paragraphs[i : i + run]))
+            inline = [tuple(m for m in own if m.kind not in BLOCK_MARKS) for own in marks[i : i + run]]
+            kept.append(_placed(paragraphs[i : i + run], inline, 1))
+        joined.append((title, level, texts, kept))
+    return joined
 
 
 def _capped(parts: list, limit: int) -> tuple[list, list[int]]:
@@ -149,15 +224,17 @@ def _capped(parts: list, limit: int) -> tuple[list, list[int]]:
         # ``room`` of them, evenly spaced: the first, then one per stride.
         keep.update(indexes[(n * len(indexes)) // room] for n in range(room))
         break
-    out: list = [(parts[0][0], parts[0][1], list(parts[0][2]))]
+    out: list = [(parts[0][0], parts[0][1], list(parts[0][2]), list(parts[0][3]))]
     merged_into = [0]
     for index in range(1, len(parts)):
-        title, level, paragraphs = parts[index]
+        title, level, paragraphs, marks = parts[index]
         if index in keep:
-            out.append((title, level, list(paragraphs)))
+            out.append((title, level, list(paragraphs), list(marks)))
         else:
             out[-1][2].append(title)
+            out[-1][3].append(())
             out[-1][2].extend(paragraphs)
+            out[-1][3].extend(marks)
         merged_into.append(len(out) - 1)
     return out, merged_into
 
@@ -192,8 +269,10 @@ def document_from_blocks(
             outline.heading(content, level)
         elif kind == "caption":
             outline.caption(content)
+        elif kind == "code":
+            outline.paragraph(content, kind="code")
         else:
-            outline.paragraph(content, verbatim=kind == "code")
+            outline.paragraph(content)
     sections, captions = outline.build()
     if not title:
         prose = [c for k, c, _ in blocks if k == "paragraph"] or [c for _, c, _ in blocks]

@@ -29,7 +29,7 @@ from whoosh.analysis import (
 from whoosh.fields import ID, KEYWORD, NUMERIC, TEXT, Schema
 from whoosh.support.charset import accent_map
 
-SCHEMA_VERSION = 4  # 4: at most 1,000 sections a document (parse.sections.MAX_SECTIONS), so older records are rebuilt
+SCHEMA_VERSION = 5  # 5: sections carry marks (code, tables, lists, inline code, links: model.Mark), so older records are rebuilt
 
 # Words, with dotted abbreviations ("U.S.") and wildcard stars kept together.
 WORD_PATTERN = r"[\w\*]+(?:\.?[\w\*]+)*"

@@ -27,7 +27,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer
+from textual.widget import Widget
+from textual.widgets import ContentSwitcher, Footer, Input
 from textual.worker import Worker, WorkerState
 
 from ..history import History, Visit
@@ -92,27 +93,32 @@ class Room(LibraryHost, Protocol):
     def open_document_url(self, document: Document | None) -> None: ...
 
 
+# Actions of the priority bindings: not run while a text box has the focus.
+_FOCUS_KEYS_ACTIONS = frozenset({"focus_search", "find", "focus_pane"})
+
+
 class BrowserScreen(Screen):
     COMMANDS = {DocumentCommands, SectionCommands, BrowserCommands}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
     BINDINGS = [
-        Binding("s", "focus_search", "Search", id="focus_search"),
+        # s, / and the digits move the focus: priority bindings (see `check_action`).
+        Binding("s", "focus_search", "Search", id="focus_search", priority=True),
         Binding("f2,z", "toggle_left", "Results pane", id="toggle_left"),
         Binding("f3,t", "toggle_right", "Outline pane", id="toggle_right"),
         Binding("backspace,H,left", "back", "Back", id="back"),
         Binding("L,right", "forward", "Forward", id="forward", show=False),
-        Binding("slash", "find", "Find", id="find", show=False),
+        Binding("slash", "find", "Find", id="find", priority=True),
         Binding("n", "next_match", "Next match", id="next_match", show=False),
         Binding("N", "previous_match", "Previous match", id="previous_match", show=False),
         Binding("y", "copy_section", "Copy section", id="copy_section", show=False),
         Binding("Y", "copy_location", "Copy path or URL", id="copy_location", show=False),
         Binding("e", "edit", "Edit in $EDITOR", id="edit", show=False),
         Binding("o", "open_url", "Open URL", id="open_url", show=False),
-        Binding("1", "focus_pane('left')", "Focus results", id="focus_left", show=False),
-        Binding("2", "focus_pane('reader')", "Focus reader", id="focus_reader", show=False),
-        Binding("3", "focus_pane('outline')", "Focus outline", id="focus_outline", show=False),
-        Binding("4", "focus_pane('related')", "Focus related", id="focus_related", show=False),
+        Binding("1", "focus_pane('left')", "Focus results", id="focus_left", show=False, priority=True),
+        Binding("2", "focus_pane('reader')", "Focus reader", id="focus_reader", show=False, priority=True),
+        Binding("3", "focus_pane('outline')", "Focus outline", id="focus_outline", show=False, priority=True),
+        Binding("4", "focus_pane('related')", "Focus related", id="focus_related", show=False, priority=True),
     ]
 
     def __init__(self, query: str | None = None) -> None:
@@ -335,7 +341,7 @@ class BrowserScreen(Screen):
     def _focus_list(self) -> None:
         switcher = self.query_one("#left-switcher", ContentSwitcher)
         target = self.results if switcher.current == "results" else self.library_list
-        target.focus()
+        self._focus_now(target)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="search")
     def run_search(self, query: str) -> None:
@@ -556,7 +562,7 @@ class BrowserScreen(Screen):
             return
         find = self.query_one(FindBar)
         find.add_class("-active")
-        find.focus()
+        self._focus_now(find)
 
     @on(FindBar.Changed)
     def _find_changed(self, message: FindBar.Changed) -> None:
@@ -604,6 +610,29 @@ class BrowserScreen(Screen):
         focused = self.focused
         return focused is not None and any(node.id == container_id for node in focused.ancestors_with_self)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The keys that move the focus wait while a text box has it (they are its letters).
+
+        Those bindings are priority bindings: the app runs them as it reads the key,
+        before it hands the next key on. A plain binding runs only after the key has
+        travelled up from the focused widget, and by then keys typed right behind it
+        (``s`` then Ctrl+U, ``/onto`` in one burst) had already gone to the pane the
+        focus was leaving. Their actions move the focus at once (`_focus_now`) for the
+        same reason.
+        """
+        if action in _FOCUS_KEYS_ACTIONS and isinstance(self.focused, Input):
+            return False
+        if action == "find" and self.current_document is None:
+            return False  # nothing to find in (and the footer says nothing of it)
+        return True
+
+    def _focus_now(self, widget: Widget) -> None:
+        """Focus ``widget`` (or, for a pane like the library, the first part of it that
+        takes keys) before the next key is read: ``Widget.focus`` waits a turn."""
+        if not widget.can_focus:
+            widget = next((part for part in widget.query("*") if part.focusable), widget)
+        self.set_focus(widget)
+
     def _show_left(self) -> None:
         if self.narrow:
             self.remove_class("-right-open")
@@ -629,24 +658,24 @@ class BrowserScreen(Screen):
             else:
                 self.add_class("-left-hidden")
             if self._focus_inside("left") or self.focused is None:
-                self.reader.focus()
+                self._focus_now(self.reader)
 
     def action_toggle_right(self) -> None:
         hidden = (not self.has_class("-right-open")) if self.narrow else self.has_class("-right-hidden")
         if hidden:
             self._show_right()
-            self.outline.focus()
+            self._focus_now(self.outline)
         else:
             if self.narrow:
                 self.remove_class("-right-open")
             else:
                 self.add_class("-right-hidden")
             if self._focus_inside("right") or self.focused is None:
-                self.reader.focus()
+                self._focus_now(self.reader)
 
     def action_focus_search(self) -> None:
         self._show_left()
-        self.search_box.focus()
+        self._focus_now(self.search_box)
 
     def action_focus_pane(self, pane: str) -> None:
         if pane == "left":
@@ -655,10 +684,10 @@ class BrowserScreen(Screen):
         elif pane == "reader":
             if self.narrow:
                 self.remove_class("-left-open", "-right-open")
-            self.reader.focus()
+            self._focus_now(self.reader)
         elif pane in ("outline", "related"):
             self._show_right()
-            (self.outline if pane == "outline" else self.related).focus()
+            self._focus_now((self.outline if pane == "outline" else self.related))
 
     # -- copy, edit, open ---------------------------------------------------------------
 

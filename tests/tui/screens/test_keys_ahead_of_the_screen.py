@@ -88,3 +88,51 @@ async def test_editing_keys_typed_together_apply_in_order_in_the_find_bar(make_a
         _burst(app, ["k", "o", "r", "x", "backspace", "e", "a"])
         await settle(pilot, lambda: app.focused.value == "korea")
         assert app.focused.value == "korea"
+
+
+async def _reading(pilot, app):
+    screen = browser(app)
+    await settle(pilot, lambda: screen.library_items)
+    screen.open_document(SEED_ID)
+    await settle(pilot, lambda: screen.current_document is not None and app.focused is screen.reader)
+    return screen
+
+
+async def test_a_find_typed_in_one_burst_goes_to_the_find_bar(make_app):
+    from tui.widgets.find_bar import FindBar
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _reading(pilot, app)
+        top = screen.reader.scroll_y
+        # ``/`` and the word arrive together: none of the letters is a reader command
+        # (``n`` would jump to a match, ``G`` to the end).
+        _burst(app, ["slash", "x", "n", "G", "q"])
+        await settle(pilot, lambda: isinstance(app.focused, FindBar) and app.focused.value == "xnGq")
+        assert app.focused.value == "xnGq"
+        await settle(pilot, lambda: screen.reader.find_text == "xnGq")
+        assert screen.reader.scroll_y == top  # found nowhere: the reader stayed where it was
+
+
+async def test_a_new_query_typed_in_one_burst_from_the_reader_replaces_the_old_one(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _reading(pilot, app)
+        screen.search_box.value = "okapi"
+        # ``s``, Ctrl+U (clear the line) and a word, as a shell user types them.
+        _burst(app, ["s", "ctrl+u", "k", "o", "r", "e", "a"])
+        await settle(pilot, lambda: isinstance(app.focused, SearchBox) and screen.search_box.value == "korea")
+        assert screen.search_box.value == "korea"
+
+
+async def test_in_the_search_box_the_keys_that_move_the_focus_are_letters(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _reading(pilot, app)
+        screen.action_focus_search()
+        await settle(pilot, lambda: isinstance(app.focused, SearchBox))
+        screen.search_box.value = ""
+        # In the search box the digits and ``s`` are letters of the query.
+        send_burst(app, [("s", "s"), ("2", "2"), ("slash", "/")])
+        await settle(pilot, lambda: screen.search_box.value == "s2/")
+        assert isinstance(app.focused, SearchBox)
