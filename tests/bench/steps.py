@@ -8,6 +8,7 @@ and a crash or a hang costs one figure, not the run.
 Steps:
 
 - ``build``      ``Library(corpus, index_dir=fresh).sync()``: the full index build
+- ``parse``      ``parse_file`` on every file of a folder (any formats), no index: the parsers alone
 - ``floor``      a bare Whoosh index of the same ``.txt`` files (the speed floor)
 - ``sync``       ``Library.sync()`` on an up-to-date index (nothing changed)
 - ``sync-file``  rewrite one document file, then time the sync that picks it up
@@ -138,6 +139,48 @@ def step_build(args) -> dict:
         **_rates(documents, nbytes, seconds),
         "report": _report_counts(report),
         "index": index_sizes(index),
+    }
+
+
+def step_parse(args) -> dict:
+    """Every candidate file of a folder through ``parse_file``, in this one process.
+
+    The parsers' own cost, apart from the index: what a change to a parser costs
+    is compared here on real folders (documentation HTML, Markdown books, plain
+    text), run after run on the same machine.
+    """
+    from search.errors import UnreadableFile
+    from search.parse import is_candidate_name, parse_file
+
+    root = Path(args.corpus)
+    files = sorted(
+        Path(folder, name)
+        for folder, _, names in os.walk(root)
+        for name in names
+        if is_candidate_name(name)
+    )
+    nbytes = sum(path.stat().st_size for path in files)
+    parsed = skipped = sections = 0
+    started = time.perf_counter()
+    cpu = time.process_time()
+    for path in files:
+        try:
+            document = parse_file(path, str(path.relative_to(root)))
+        except UnreadableFile:
+            skipped += 1
+            continue
+        parsed += 1
+        sections += len(document.sections)
+    seconds = time.perf_counter() - started
+    return {
+        "files": len(files),
+        "parsed": parsed,
+        "skipped": skipped,
+        "sections": sections,
+        "bytes": nbytes,
+        "seconds": round(seconds, 3),
+        "cpu_seconds": round(time.process_time() - cpu, 3),
+        "ms_per_file": round(1000 * seconds / max(1, len(files)), 3),
     }
 
 
@@ -423,6 +466,7 @@ def step_app_memory(args) -> dict:
 STEPS = {
     "build": step_build,
     "floor": step_floor,
+    "parse": step_parse,
     "sync": step_sync,
     "sync-file": step_sync_file,
     "search": step_search,
