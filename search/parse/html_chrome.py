@@ -55,14 +55,19 @@ _CONTENT_CLASSES = frozenset(
     "body document md-content rst-content markdown-body post-content entry-content article-content".split()
 )
 _CONTENT_IDS = frozenset("content main-content maincontent main".split())
+# Blocks of text whose class only styles them ("sidebar-title", "toc-heading"): never dropped by it.
+_TEXT_BLOCKS = frozenset("p h1 h2 h3 h4 h5 h6 pre code dt dd li blockquote td th caption figcaption".split())
 _WORDS = re.compile(r"[\s_-]+")
 
 
 _CACHE: dict[tuple, str] = {}
 
 
-def judge(tag: str, attrs: dict[str, str | None]) -> str:
+def judge(tag: str, attrs: dict[str, str | None], in_content: bool = False) -> str:
     """DROP, HEADER, CONTENT or "" for the element that starts with this tag.
+
+    Inside the content, an ``<aside>`` is the document's own (a footnote, a reST
+    ``sidebar``, an example), whatever its class says; only its role can drop it.
 
     A page repeats the same few start tags thousands of times (Sphinx's
     ``<span class="pre">``), so verdicts are remembered by what they depend on.
@@ -75,12 +80,17 @@ def judge(tag: str, attrs: dict[str, str | None]) -> str:
         attrs.get("aria-label"),
         attrs.get("aria-hidden"),
         "hidden" in attrs,
+        in_content and tag == "aside",
     )
     verdict = _CACHE.get(key)
     if verdict is None:
         if len(_CACHE) > 4096:
             _CACHE.clear()
-        verdict = _CACHE[key] = _judged(tag, attrs)
+        if in_content and tag == "aside":
+            verdict = DROP if (attrs.get("role") or "").strip().lower() in _DROPPED_ROLES else ""
+            _CACHE[key] = verdict
+        else:
+            verdict = _CACHE[key] = _judged(tag, attrs)
     return verdict
 
 
@@ -97,7 +107,7 @@ def _judged(tag: str, attrs: dict[str, str | None]) -> str:
         return DROP
     classes = (attrs.get("class") or "").lower()
     ident = (attrs.get("id") or "").lower()
-    if classes or ident:
+    if (classes or ident) and tag not in _TEXT_BLOCKS:
         words = set(_WORDS.split(classes + " " + ident))
         if words & _CHROME_WORDS:
             return DROP
@@ -114,6 +124,32 @@ def _judged(tag: str, attrs: dict[str, str | None]) -> str:
     if tag in ("a", "span", "i") and (attrs.get("aria-hidden") or "").lower() == "true":
         return DROP  # icons and permalink glyphs kept away from screen readers
     return ""
+
+
+_INLINE_CACHE: dict[tuple, bool] = {}
+_ICON_WORDS = frozenset(("icon", "icons"))  # icon-font glyphs and icon buttons ("md-icon")
+_PERMALINK_CLASSES = re.compile(r"headerlink|anchor|permalink|hash-link")
+
+
+def judge_inline(tag: str, classes: str | None, attrs: dict[str, str | None]) -> bool:
+    """Whether a phrasing element (a, span, code...) is chrome: an icon, a permalink, a share link.
+
+    Only its class, role and aria attributes count (ids of spans and links are
+    anchors, not furniture), so the verdicts of a page's many spans are remembered.
+    """
+    key = (tag, classes, attrs.get("role"), attrs.get("aria-hidden"), "hidden" in attrs)
+    verdict = _INLINE_CACHE.get(key)
+    if verdict is None:
+        if len(_INLINE_CACHE) > 4096:
+            _INLINE_CACHE.clear()
+        judged = {k: attrs.get(k) for k in ("class", "role", "aria-hidden") if k in attrs}
+        if "hidden" in attrs:
+            judged["hidden"] = ""
+        verdict = _judged(tag, judged) == DROP or bool(
+            classes and (_ICON_WORDS & set(_WORDS.split(classes.lower())) or tag == "a" and _PERMALINK_CLASSES.search(classes))
+        )
+        _INLINE_CACHE[key] = verdict
+    return verdict
 
 
 # Permalink marks that generators put at the end (or start) of a heading.
