@@ -250,7 +250,8 @@ def _unique(base: str, used: dict[str, int]) -> str:
     return f"{base}-{number}"
 
 
-Block = tuple[str, str, int]  # (kind, text, heading level): kind is heading, paragraph, code or caption
+Block = tuple  # (kind, text, level) or (kind, text, level, info, inline): see document_from_blocks
+_MARKED_BLOCKS = frozenset(("code", "table", "item", "quote", "term"))
 
 
 def document_from_blocks(
@@ -258,24 +259,30 @@ def document_from_blocks(
 ) -> Document:
     """The Document a format's blocks make, in reading order.
 
-    Headings open sections, code is kept verbatim, captions are captions. Without a
-    ``title``, the title is the first sentence of the first paragraph (of the first
-    block, if there is no paragraph); ``first_line_only`` takes it from that
-    paragraph's first line, for plain text, whose lines are kept as written.
+    A block is ``(kind, text, level)`` or ``(kind, text, level, info, inline)``:
+    kind is heading, paragraph, caption, or one of the block marks code, table,
+    item, quote, term (`Mark`), whose ``info`` it carries; ``inline`` holds
+    (start, end, kind, info) marks into ``text`` (inline code, links). Headings
+    open sections, code and tables are kept verbatim, captions are captions.
+    Without a ``title``, the title is the first sentence of the first paragraph
+    (of the first block, if there is no paragraph); ``first_line_only`` takes it
+    from that paragraph's first line, for plain text, whose lines are kept as written.
     """
     outline = Outline()
-    for kind, content, level in blocks:
+    for block in blocks:
+        kind, content, level = block[0], block[1], block[2]
+        info, inline = (block[3], block[4]) if len(block) > 3 else ("", ())
         if kind == "heading":
             outline.heading(content, level)
         elif kind == "caption":
             outline.caption(content)
-        elif kind == "code":
-            outline.paragraph(content, kind="code")
+        elif kind in _MARKED_BLOCKS:
+            outline.paragraph(content, kind=kind, info=info, inline=tuple(inline))
         else:
-            outline.paragraph(content)
+            outline.paragraph(content, inline=tuple(inline))
     sections, captions = outline.build()
     if not title:
-        prose = [c for k, c, _ in blocks if k == "paragraph"] or [c for _, c, _ in blocks]
+        prose = [b[1] for b in blocks if b[0] == "paragraph"] or [b[1] for b in blocks]
         if prose:
             title = shape.title_from_sentence(prose[0].split("\n")[0] if first_line_only else prose[0])
     return meta.document(doc_id, path, title, sections, captions)

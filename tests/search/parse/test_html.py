@@ -46,8 +46,10 @@ def test_paragraphs_and_entities(fixture_page):
     )
     assert fixture_page.section("courts").text == "Judges were appointed by the ruling party & rarely ruled against it."
     reform = fixture_page.section("reform-attempts").text.split("\n\n")
-    assert reform[:5] == ["Open hearings", "Published rulings", "Justice delayed is justice denied.", "Year", "Cases"]
-    assert reform[5] == "  line one\n    indented line"
+    assert reform[:4] == ["• Open hearings", "• Published rulings", "Justice delayed is justice denied.", "Year\tCases"]
+    assert reform[4] == "  line one\n    indented line"
+    kinds = [(m.kind, m.info) for m in fixture_page.section("reform-attempts").marks]
+    assert kinds == [("item", "1"), ("item", "1"), ("quote", ""), ("table", ""), ("code", "")]
 
 
 def test_figcaption_is_a_caption(fixture_page):
