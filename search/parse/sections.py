@@ -250,7 +250,8 @@ def _unique(base: str, used: dict[str, int]) -> str:
     return f"{base}-{number}"
 
 
-Block = tuple[str, str, int]  # (kind, text, heading level): kind is heading, paragraph, code or caption
+Block = tuple  # (kind, text, heading level) or (kind, text, level, info, inline)
+BLOCK_KINDS = frozenset({"heading", "paragraph", "caption", "code", "table", "item", "quote", "term"})
 
 
 def document_from_blocks(
@@ -258,24 +259,32 @@ def document_from_blocks(
 ) -> Document:
     """The Document a format's blocks make, in reading order.
 
-    Headings open sections, code is kept verbatim, captions are captions. Without a
-    ``title``, the title is the first sentence of the first paragraph (of the first
-    block, if there is no paragraph); ``first_line_only`` takes it from that
-    paragraph's first line, for plain text, whose lines are kept as written.
+    A block is ``(kind, text, level)`` or ``(kind, text, level, info, inline)``:
+    kind is one of ``BLOCK_KINDS``, ``level`` a heading's level, ``info`` the
+    block mark's info (a code block's language, a list item's depth, "header"
+    for a table with one) and ``inline`` its inline marks, ``(start, end, kind,
+    info)`` with offsets into ``text``. Headings open sections, code and tables
+    are kept verbatim, captions are captions, every other kind but "paragraph"
+    marks its paragraph. Without a ``title``, the title is the first sentence of
+    the first paragraph (of the first block, if there is no paragraph);
+    ``first_line_only`` takes it from that paragraph's first line, for plain
+    text, whose lines are kept as written.
     """
     outline = Outline()
-    for kind, content, level in blocks:
+    for block in blocks:
+        kind, content, level = block[0], block[1], block[2]
+        info, inline = (block[3], block[4]) if len(block) > 3 else ("", ())
         if kind == "heading":
             outline.heading(content, level)
         elif kind == "caption":
             outline.caption(content)
-        elif kind == "code":
-            outline.paragraph(content, kind="code")
+        elif kind == "paragraph":
+            outline.paragraph(content, inline=inline)
         else:
-            outline.paragraph(content)
+            outline.paragraph(content, kind=kind, info=info, inline=inline)
     sections, captions = outline.build()
     if not title:
-        prose = [c for k, c, _ in blocks if k == "paragraph"] or [c for _, c, _ in blocks]
+        prose = [b[1] for b in blocks if b[0] == "paragraph"] or [b[1] for b in blocks]
         if prose:
             title = shape.title_from_sentence(prose[0].split("\n")[0] if first_line_only else prose[0])
     return meta.document(doc_id, path, title, sections, captions)
