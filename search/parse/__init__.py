@@ -15,6 +15,9 @@ Formats by suffix (content sniffing decides where the suffix does not):
 - anything else (``.log``, ``.csv``, ``.rst``, no suffix, ...): plain text, provided
   the bytes decode as text.
 
+Text that is not a document (an SVG image, PostScript, a PEM key: see
+``search.parse.nondocuments``) is refused like binary files, with its name.
+
 Metadata from a ``NAME.meta.json`` sidecar is passed to every format and wins over
 what the file says about itself.
 """
@@ -31,6 +34,7 @@ from search.errors import UnreadableFile
 from search.model import Document
 from search.parse import article, html, markdown, text
 from search.parse.decode import decode_bytes
+from search.parse.nondocuments import not_a_document
 from search.parse.sidecar import Metadata, read_sidecar
 
 __all__ = ["FORMATS", "format_for", "is_candidate", "is_candidate_name", "sidecar_names", "parse_file", "parse_text", "sidecar_for"]
@@ -122,6 +126,9 @@ def parse_file(path: pathlib.Path, doc_id: str, *, max_bytes: int = 64 * 1024 * 
     if truncated:
         data = _without_partial_character(data)
     content = decode_bytes(data)
+    reason = not_a_document(path, content)
+    if reason:
+        raise UnreadableFile(reason)
     meta = read_sidecar(sidecar_for(path))
     try:
         fmt = format_for(path, content)
