@@ -70,7 +70,11 @@ def test_a_broken_sidecar_is_ignored(tmp_path):
         ("a.htm", "x", "html"),
         ("a.xhtml", "x", "html"),
         ("a.log", "<html>", "text"),
-        ("a.rst", "# not markdown here", "text"),
+        ("a.rst", "# not markdown here", "rst"),
+        ("a.txt", ":orphan:\n\nTitle\n=====\n\nText.", "rst"),
+        ("a.txt", "Intro.\n\n.. note::\n\n   Careful.\n", "rst"),
+        ("a.txt", "Git v2.3.5 Release Notes\n========================\n\nFixes since v2.3.4\n", "text"),
+        ("a.txt", "A line of an article.\n---\n\nMore of it, after a rule under a long line of prose.\n", "article"),
         ("README", "x", "text"),
     ],
 )

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from search.errors import UnreadableFile
 from search.model import RelatedLink
 from search.parse import parse_file, parse_text, sniff
-from search.parse.article import FURNITURE
+from search.parse.article import is_furniture
 from search.parse.dates import iso_date
 from search.parse.related import is_heading as is_related_heading
 
@@ -186,7 +186,7 @@ def article_body_tokens(text: str) -> set[str]:
     for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         if is_related_heading(line):
             break
-        if line.strip().casefold() not in FURNITURE:
+        if not is_furniture(line.strip()):
             kept.append(line)
     return tokens("\n".join(kept))
 
