@@ -49,7 +49,7 @@ FURNITURE = frozenset(
         "share on linkedin", "share on x", "read more", "read more \u00bb", "read more >",
         "read more...", "read more\u2026", "continue reading", "learn more", "stay updated",
         "<<", ">>", "<", ">", "\u00ab", "\u00bb", "back to top", "skip to main content",
-        "skip to content",
+        "skip to content", "rss", "rss feed", "subscribe", "subscribe to rss", "subscribe to our newsletter",
     )
 )  # fmt: skip
 _MAX_REPEAT = 40  # longest block (in lines) looked for as a doubled block
@@ -187,13 +187,15 @@ def _undouble(units: list[_Unit]) -> list[_Unit]:
         doubled.append(j > i + 1)
         i = j
     # A doubled line is a photo caption (the image's alt text and its figure's
-    # caption); doubled lines one after another are a list whose every entry the
-    # page showed twice (an episode list: title link, then title), which is body.
+    # caption); doubled lines one right after another (no blank line between) are
+    # a list whose every entry the page showed twice (an episode list: the title's
+    # link, then the title), which is body.
     for index, unit in enumerate(out):
         if not doubled[index] or not _caption_worthy(unit.text):
             continue
-        beside = (index and doubled[index - 1]) or (index + 1 < len(out) and doubled[index + 1])
-        if not beside:
+        after = index and doubled[index - 1] and not unit.after_gap
+        before = index + 1 < len(out) and doubled[index + 1] and not out[index + 1].after_gap
+        if not (after or before):
             out[index] = replace(unit, kind="caption")
     return out
 
@@ -291,7 +293,7 @@ def _mark_headings(units: list[_Unit], authors: tuple[str, ...] = ()) -> list[_U
             continue
         if shape.question_shaped(unit.text):
             heading = _heading_context(marked, index, question=True)
-        elif shape.statement_shaped(unit.text):
+        elif shape.statement_shaped(unit.text) and not shape.is_title_noise(unit.text):
             heading = _heading_context(marked, index, question=False) and not _author_line(units, index, authors)
         else:
             heading = False
