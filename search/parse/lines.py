@@ -194,6 +194,7 @@ _BADGE_WORDS = frozenset(
 )
 # A category label: a few short capitalised names with spaced slashes or pipes between them.
 _LABEL = re.compile(r"[^\s/|]+(?:\s+[^\s/|]+)?(?:\s+[/|]\s+[^\s/|]+(?:\s+[^\s/|]+)?)+")
+_NOTICE = re.compile(r"(?:copyright\s*)?(?:\(c\)|\u00a9|copyright)\s*(?:\d{4}|by\b)", re.IGNORECASE)
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff]")
 
 
@@ -213,7 +214,7 @@ def is_title_noise(line: str) -> bool:
     "Stay updated"), an XML declaration, reStructuredText and AsciiDoc markers
     (":orphan:", ".. index::", "[verse]"), badges ("Build status", ``[![..](..)]``),
     icon-font text and lines without a letter ("<<"), category labels ("Q&A /
-    Africa"). The title is the next line that reads as one.
+    Africa"), a copyright notice ("Copyright (C) 1992 ..."). The title is the next line that reads as one.
     """
     text = line.strip()
     if not text:
@@ -227,7 +228,7 @@ def is_title_noise(line: str) -> bool:
         return False
     if iso_date(text) or _URL.fullmatch(text) or _FEED.fullmatch(text) or _DIRECTIVE.fullmatch(text):
         return True
-    if lowered in _BADGE_WORDS or _BADGE.fullmatch(text):
+    if lowered in _BADGE_WORDS or _BADGE.fullmatch(text) or _NOTICE.match(text):
         return True
     if is_private_use(text) and words(_PRIVATE_USE.sub("", text)) <= 3:
         return True

@@ -42,13 +42,26 @@ def parse(text: str, *, doc_id: str, path: str, meta: Metadata) -> Document:
         return changelog.parse(text, doc_id=doc_id, path=path, meta=meta)
     blocks = _blocks(text)
     title, blocks = take_title(meta.title, blocks)
+    blocks = _under_title(title, blocks)
     if not title and pathlib.PurePath(path or doc_id).name.lower() == "copyright":
         package = copyright.package_of(path or doc_id)
         title = f"Copyright: {package}" if package else ""
     if not title:
-        first = next((line for _, content, _ in blocks for line in content.split("\n") if not shape.is_title_noise(line)), "")
-        title = shape.title_from_sentence(first) if first else ""
+        # The first line that is not noise, among the first lines only (a log is one block of a million).
+        heads = (line for block in blocks[:_TITLE_LOOKAHEAD] for line in block[1].split("\n", 50)[:50])
+        title = shape.title_from_sentence(next((line for line in heads if not shape.is_title_noise(line)), ""))
     return document_from_blocks(blocks, doc_id=doc_id, path=path, title=title, meta=meta, first_line_only=True)
+
+
+def _under_title(title: str, blocks: list) -> list:
+    """The headings one level up when none is left at level 1 (the title was its only one).
+
+    "gitworkflows(7)" over "====" then "NAME" over "----": NAME is a top section.
+    """
+    levels = [b[2] for b in blocks if b[0] == "heading"]
+    if not title or not levels or min(levels) < 2:
+        return blocks
+    return [(b[0], b[1], b[2] - 1, *b[3:]) if b[0] == "heading" else b for b in blocks]
 
 
 # How many blocks at the top of a file may be passed over as not its title.
@@ -63,8 +76,8 @@ def take_title(meta_title: str, blocks: list) -> tuple[str, list]:
     """
     for index, block in enumerate(blocks[:_TITLE_LOOKAHEAD]):
         kind, content = block[0], block[1]
-        lines = content.split("\n")
-        kept = [line for line in lines if not shape.is_title_noise(line)]
+        lines = content.split("\n", _TITLE_LOOKAHEAD)  # the first lines only: a log is one block of a million
+        kept = [line for line in lines[:_TITLE_LOOKAHEAD] if not shape.is_title_noise(line)]
         if not kept:
             continue
         if meta_title:
