@@ -5,6 +5,8 @@ from __future__ import annotations
 import pathlib
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from search.parse import parse_file, parse_text
 
@@ -84,3 +86,26 @@ def test_a_title_style_used_again_keeps_the_levels():
     document = rst("Part one\n========\n\ntext\n\nPart two\n========\n\ntext\n")
     assert document.title == "Part one"
     assert [(s.title, s.level) for s in document.sections] == [("", 0), ("Part two", 1)]
+
+
+RST_PIECES = [
+    ".. note::\n", "   ", "::\n", "====\n", "----\n", "Title\n", "* item\n", "1. x\n", "#. y\n", ".. _t:\n",
+    ":orphan:\n", "``code``", "`x <y>`_", ":func:`~a.f`", ":ref:`t <u>`", "\n", "\n\n", ">>> x\n", "+---+\n",
+    "| a |\n", ".. [#f] t\n", "[#f]_", "\\\n", ".. function:: f(\\\n", ".. code-block:: c\n", "   :caption: k\n",
+    "..\n", "*", "**", "`", "\t",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(RST_PIECES), max_size=40))
+def test_any_arrangement_of_rest_syntax_parses_with_marks_inside_the_text(pieces):
+    document = rst("".join(pieces))
+    for section in document.sections:
+        for mark in section.marks:
+            assert 0 <= mark.start < mark.end <= len(section.text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_arbitrary_text_read_as_rest_never_raises(text):
+    rst(text)
