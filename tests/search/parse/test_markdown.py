@@ -5,6 +5,8 @@ from __future__ import annotations
 import pathlib
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from search.parse import parse_file, parse_text
 
@@ -214,3 +216,23 @@ def test_badges_and_a_logo_before_the_first_heading_do_not_take_the_title():
 def test_a_fence_language_is_its_first_word():
     document = markdown("Text.\n\n~~~ {.python .numbers}\nx = 1\n~~~\n\n```c++\nint x;\n```\n")
     assert [m.info for m in document.sections[0].marks] == ["python", "c++"]
+
+
+MD_PIECES = [
+    "# ", "## ", "x", "Word ", "`code`", "``", "[a](b)", "[a]", "(b)", "![i](p)", "<br>", "<b>", "</b>",
+    '<Listing caption="c">', "</Listing>", "{{#include x}}", "{{< y >}}", "{% z %}", "{{ t }}", "{{", "}}",
+    "| a | b |\n", "|---|---|\n", "- ", "1. ", "> ", "```rust\n", "```\n", "    ", "\n", "\n\n", "*", "_",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(MD_PIECES), max_size=40))
+def test_any_arrangement_of_markdown_keeps_its_marks_inside_the_text(pieces):
+    document = markdown("".join(pieces))
+    for section in document.sections:
+        starts = [m.start for m in section.marks]
+        assert starts == sorted(starts)
+        for mark in section.marks:
+            assert 0 <= mark.start < mark.end <= len(section.text)
+            if mark.kind in ("code", "table", "item", "quote"):
+                assert mark.start == 0 or section.text[mark.start - 2 : mark.start] == "\n\n"
