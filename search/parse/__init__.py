@@ -8,12 +8,19 @@ never stops a sync.
 Formats by suffix (content sniffing decides where the suffix does not):
 
 - ``.txt``, ``.text``: sniffed. HTML if it starts like an HTML page (``<!doctype
-  html``, ``<html``), Markdown if it has front matter or an ATX heading (``# x``),
-  otherwise a scraped article (the seed's format).
+  html``, ``<html``), Markdown if it has front matter, reStructuredText if it has
+  reST's directives or targets (``.. note::``, ``.. _label:``) or opens with a
+  field (``:orphan:``), Markdown if it has an ATX heading (``# x``), plain text if
+  it has underlined headings (AsciiDoc, release notes: their underlines must not
+  be read as text), otherwise a scraped article (the seed's format).
+- ``.rst``, ``.rest``: reStructuredText.
 - ``.md``, ``.markdown``, ``.mdown``, ``.mkd``: Markdown.
 - ``.html``, ``.htm``, ``.xhtml``: HTML.
 - anything else (``.log``, ``.csv``, ``.rst``, no suffix, ...): plain text, provided
   the bytes decode as text.
+
+Text that is not a document (an SVG image, PostScript, a PEM key: see
+``search.parse.nondocuments``) is refused like binary files, with its name.
 
 Metadata from a ``NAME.meta.json`` sidecar is passed to every format and wins over
 what the file says about itself.
@@ -29,13 +36,14 @@ from dataclasses import replace
 
 from search.errors import UnreadableFile
 from search.model import Document
-from search.parse import article, html, markdown, text
+from search.parse import article, html, markdown, rst, text
 from search.parse.decode import decode_bytes
+from search.parse.nondocuments import not_a_document
 from search.parse.sidecar import Metadata, read_sidecar
 
 __all__ = ["FORMATS", "format_for", "is_candidate", "is_candidate_name", "sidecar_names", "parse_file", "parse_text", "sidecar_for"]
 
-FORMATS = ("article", "markdown", "html", "text")
+FORMATS = ("article", "markdown", "html", "text", "rst")
 SIDECAR_SUFFIX = ".meta.json"
 
 _PARSERS = {
@@ -43,6 +51,7 @@ _PARSERS = {
     "markdown": markdown.parse,
     "html": html.parse,
     "text": text.parse,
+    "rst": rst.parse,
 }
 _SUFFIXES = {
     ".md": "markdown",
@@ -52,6 +61,8 @@ _SUFFIXES = {
     ".html": "html",
     ".htm": "html",
     ".xhtml": "html",
+    ".rst": "rst",
+    ".rest": "rst",
     ".txt": None,
     ".text": None,
 }
@@ -60,6 +71,8 @@ _HTML_START = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _ATX_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+\S", re.MULTILINE)
+# A line of text, then a line of one repeated punctuation character at least three long.
+_UNDERLINED = re.compile(r"^[ \t]*[^\s=\-~^*#+][^\n]*\n[ \t]*([=\-~^*#+])\1{2,}[ \t]*$", re.MULTILINE)
 
 
 def is_candidate(path: pathlib.Path) -> bool:
@@ -106,9 +119,24 @@ def sniff(content: str) -> str:
     head = content[:4096]
     if _HTML_START.match(head):
         return "html"
-    if markdown.has_front_matter(content) or _ATX_HEADING.search(content):
+    if markdown.has_front_matter(content):
         return "markdown"
+    if rst.looks_like_rst(content):
+        return "rst"
+    if _ATX_HEADING.search(content):
+        return "markdown"
+    if _underlined(content[:65536]):
+        return "text"
     return "article"
+
+
+def _underlined(head: str) -> bool:
+    """Whether ``head`` has a heading underlined as plain text underlines one (not a rule under a paragraph)."""
+    for match in _UNDERLINED.finditer(head):
+        title, underline = match.group().split("\n")
+        if text.underlines(underline.strip(), title.strip()):
+            return True
+    return False
 
 
 def parse_file(path: pathlib.Path, doc_id: str, *, max_bytes: int = 64 * 1024 * 1024) -> Document:
@@ -122,6 +150,9 @@ def parse_file(path: pathlib.Path, doc_id: str, *, max_bytes: int = 64 * 1024 * 
     if truncated:
         data = _without_partial_character(data)
     content = decode_bytes(data)
+    reason = not_a_document(path, content)
+    if reason:
+        raise UnreadableFile(reason)
     meta = read_sidecar(sidecar_for(path))
     try:
         fmt = format_for(path, content)

@@ -46,7 +46,10 @@ FURNITURE = frozenset(
     (
         "share", "print", "email", "tweet", "copy link", "share this", "share this page",
         "print this page", "email this page", "share on facebook", "share on twitter",
-        "share on linkedin", "share on x",
+        "share on linkedin", "share on x", "read more", "read more \u00bb", "read more >",
+        "read more...", "read more\u2026", "continue reading", "learn more", "stay updated",
+        "<<", ">>", "<", ">", "\u00ab", "\u00bb", "back to top", "skip to main content",
+        "skip to content", "rss", "rss feed", "subscribe", "subscribe to rss", "subscribe to our newsletter",
     )
 )  # fmt: skip
 _MAX_REPEAT = 40  # longest block (in lines) looked for as a doubled block
@@ -71,7 +74,7 @@ def parse(text: str, *, doc_id: str, path: str, meta: Metadata) -> Document:
     units = _undouble(_units(body))
     units = [replace(u, kind="caption") if _credit(u) else u for u in units]
     title, units = _take_title(meta.title, units)
-    units = _mark_headings(units)
+    units = _mark_headings(units, meta.authors)
     meta = meta.over(_dateline_and_byline(units))
 
     outline = Outline()
@@ -109,9 +112,20 @@ def _kept_lines(lines: list[str]):
         line = raw.strip()
         if not line:
             gap = True
-        elif line.casefold() not in FURNITURE:
+        elif not is_furniture(line):
             yield line, gap
             gap = False
+
+
+def is_furniture(line: str) -> bool:
+    """Page furniture (a stripped line): share and "Read More" links, arrows, icon-font glyphs.
+
+    Icons are private-use characters that no reader's font draws as words; a line
+    of them with at most a word or two beside them ("\ue800 Menu") is a button.
+    """
+    if line.casefold() in FURNITURE:
+        return True
+    return shape.is_private_use(line) and shape.words(shape.without_private_use(line)) <= 2
 
 
 def _units(lines: list[str]) -> list[_Unit]:
@@ -162,16 +176,27 @@ def _undouble(units: list[_Unit]) -> list[_Unit]:
     """Keep once what the scrape doubled: runs of lines first, then single lines."""
     units = _undouble_blocks(units)
     out: list[_Unit] = []
+    doubled: list[bool] = []
     i = 0
     while i < len(units):
         unit = units[i]
         j = i + 1
         while j < len(units) and units[j].text == unit.text:
             j += 1
-        if j > i + 1 and _caption_worthy(unit.text):
-            unit = replace(unit, kind="caption")
         out.append(unit)
+        doubled.append(j > i + 1)
         i = j
+    # A doubled line is a photo caption (the image's alt text and its figure's
+    # caption); doubled lines one right after another (no blank line between) are
+    # a list whose every entry the page showed twice (an episode list: the title's
+    # link, then the title), which is body.
+    for index, unit in enumerate(out):
+        if not doubled[index] or not _caption_worthy(unit.text):
+            continue
+        after = index and doubled[index - 1] and not unit.after_gap
+        before = index + 1 < len(out) and doubled[index + 1] and not out[index + 1].after_gap
+        if not (after or before):
+            out[index] = replace(unit, kind="caption")
     return out
 
 
@@ -213,17 +238,29 @@ def _credit(unit: _Unit) -> bool:
     return unit.kind == "paragraph" and shape.is_credit_caption(unit.text)
 
 
+_TITLE_LOOKAHEAD = 6  # units at the top passed over as not the title, at most
+
+
 def _take_title(meta_title: str, units: list[_Unit]) -> tuple[str, list[_Unit]]:
-    """The document's title, and the units without the line that was the title."""
-    first = units[0] if units else None
+    """The document's title, and the units without the line that was the title.
+
+    Lines at the top that are not a title whatever their shape (a date, a feed
+    or newsletter box, a category label: ``lines.is_title_noise``) are passed
+    over and stay in the body; the title is the next line that reads as one.
+    """
+    at = next(
+        (i for i, u in enumerate(units[:_TITLE_LOOKAHEAD]) if u.kind != "paragraph" or not shape.is_title_noise(u.text)),
+        None,
+    )
+    first = units[at] if at is not None else None
     if first is None or first.kind != "paragraph":
         return meta_title, units
     if meta_title:
         if normalize_title(first.text) == normalize_title(meta_title):
-            return meta_title, units[1:]
+            return meta_title, units[:at] + units[at + 1 :]
         return meta_title, units
     if shape.reads_as_title(first.text):
-        return first.text, units[1:]
+        return first.text, units[:at] + units[at + 1 :]
     return "", units
 
 
@@ -249,20 +286,45 @@ def _heading_context(units: list[_Unit], index: int, *, question: bool) -> bool:
     return shape.is_prose(following.text)
 
 
-def _mark_headings(units: list[_Unit]) -> list[_Unit]:
+def _mark_headings(units: list[_Unit], authors: tuple[str, ...] = ()) -> list[_Unit]:
     marked = list(units)
     for index, unit in enumerate(units):
         if unit.kind != "paragraph":
             continue
         if shape.question_shaped(unit.text):
             heading = _heading_context(marked, index, question=True)
-        elif shape.statement_shaped(unit.text):
-            heading = _heading_context(marked, index, question=False)
+        elif shape.statement_shaped(unit.text) and not shape.is_title_noise(unit.text):
+            heading = _heading_context(marked, index, question=False) and not _author_line(units, index, authors)
         else:
             heading = False
         if heading:
             marked[index] = replace(unit, kind="heading")
     return marked
+
+
+_NAME = re.compile(r"[A-Z][\w'\u2019.-]*(?:\s+(?:[A-Z][\w'\u2019.-]*|de|van|von|der|da|del|bin|al-\w+)){1,3}")
+
+
+def _author_line(units: list[_Unit], index: int, authors: tuple[str, ...]) -> bool:
+    """A lone name standing where a page puts its author: not a heading.
+
+    A line shaped like a person's name is one when the document's authors hold
+    it, when a date line, a byline or another name stands beside it, or when the
+    paragraph after it is about that person ("Frank Aum is a senior expert...").
+    """
+    text = units[index].text
+    if not _NAME.fullmatch(text):
+        return False
+    if text.casefold() in {a.casefold() for a in authors}:
+        return True
+    for near in (index - 1, index + 1):
+        if 0 <= near < len(units):
+            other = units[near].text
+            if dates.iso_date(other) or shape.is_byline(other) or _NAME.fullmatch(other):
+                return True
+    following = units[index + 1].text if index + 1 < len(units) else ""
+    names = [word for word in text.split() if len(word) > 2]
+    return any(following.startswith(name + " ") or following.startswith(name + "\u2019s") for name in names)
 
 
 def _dateline_and_byline(units: list[_Unit]) -> Metadata:
@@ -285,6 +347,6 @@ def _dateline_and_byline(units: list[_Unit]) -> Metadata:
 def _first_text(units: list[_Unit]) -> str:
     for kind in ("paragraph", "heading", "caption"):
         for unit in units:
-            if unit.kind == kind:
+            if unit.kind == kind and not shape.is_title_noise(unit.text):
                 return unit.text
-    return ""
+    return next((unit.text for unit in units), "")

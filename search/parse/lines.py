@@ -176,3 +176,60 @@ def title_from_sentence(text: str) -> str:
     if space > _TITLE_MAX // 3:
         cut = cut[:space]
     return (cut.rstrip(" ,;:-\u2014\u2013") or cut) + "\u2026"
+
+
+# Lines that open a page or a file without being its title (see ``is_title_noise``).
+_URL = re.compile(r"<?(?:[a-z][a-z0-9+.-]*://|www\.|mailto:)\S*>?", re.IGNORECASE)
+_FEED = re.compile(
+    r"(?:rss|atom)(?:\s+feeds?)?(?:\s+\S+){0,4}|(?:\S+\s+){0,3}(?:rss|atom)\s+feeds?|subscribe\b.{0,60}"
+    r"|stay\s+(?:updated|informed|connected|in\s+touch)\b.{0,60}|sign\s+up\b.{0,60}|(?:our\s+|the\s+)?newsletter\b.{0,40}"
+    r"|follow\s+us\b.{0,40}|skip\s+to\s+(?:main\s+)?content",
+    re.IGNORECASE,
+)
+_DIRECTIVE = re.compile(r"\.\.\s+\S.*|:[\w-]+:(?:\s.*)?|\[\[?[A-Za-z_]\w*\]?\]|\[\w+(?:\s.*)?\]")  # .. x::, :orphan:, [verse]
+_BADGE = re.compile(r"(?:\[?!\[[^\]]*\]\([^)]*\)\]?(?:\([^)]*\))?\s*)+")
+_BADGE_WORDS = frozenset(
+    "build status|build passing|build failing|coverage|coverage status|documentation status|"
+    "license|licence|pypi|pypi version|downloads|discord|gitter".split("|")
+)
+# A category label: a few short capitalised names with spaced slashes or pipes between them.
+_LABEL = re.compile(r"[^\s/|]+(?:\s+[^\s/|]+)?(?:\s+[/|]\s+[^\s/|]+(?:\s+[^\s/|]+)?)+")
+_NOTICE = re.compile(r"(?:copyright\s*)?(?:\(c\)|\u00a9|copyright)\s*(?:\d{4}|by\b)", re.IGNORECASE)
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff]")
+
+
+def is_private_use(line: str) -> bool:
+    """Icon-font text: characters of a private-use area, which no font of the reader draws as words."""
+    return bool(_PRIVATE_USE.search(line))
+
+
+def without_private_use(line: str) -> str:
+    return _PRIVATE_USE.sub("", line)
+
+
+def is_title_noise(line: str) -> bool:
+    """A line at the top of a page or a file that is not its title, whatever its shape.
+
+    Dates ("Thursday, March 23, 2023"), URLs, feed and newsletter boxes ("RSS",
+    "Stay updated"), an XML declaration, reStructuredText and AsciiDoc markers
+    (":orphan:", ".. index::", "[verse]"), badges ("Build status", ``[![..](..)]``),
+    icon-font text and lines without a letter ("<<"), category labels ("Q&A /
+    Africa"), a copyright notice ("Copyright (C) 1992 ..."). The title is the next line that reads as one.
+    """
+    text = line.strip()
+    if not text:
+        return True
+    if not any(ch.isalnum() for ch in _PRIVATE_USE.sub("", text)):
+        return True  # "<<", "•••", icons
+    lowered = text.casefold()
+    if lowered.startswith("<?xml") or lowered.startswith("<!doctype"):
+        return True
+    if len(text) > 120:
+        return False
+    if iso_date(text) or _URL.fullmatch(text) or _FEED.fullmatch(text) or _DIRECTIVE.fullmatch(text):
+        return True
+    if lowered in _BADGE_WORDS or _BADGE.fullmatch(text) or _NOTICE.match(text):
+        return True
+    if is_private_use(text) and words(_PRIVATE_USE.sub("", text)) <= 3:
+        return True
+    return bool(_LABEL.fullmatch(text)) and words(text) <= 6 and not ends_sentence(text)

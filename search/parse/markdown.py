@@ -4,13 +4,27 @@ markdown-it-py does the block parsing (it is already installed as a dependency o
 rich), so ATX and setext headings, fenced code (a ``# comment`` inside a fence is
 code, not a heading), lists and tables are read the way Markdown renderers read them.
 Body text keeps its words and loses its syntax: emphasis markers go, ``[text](url)``
-becomes ``text``, an image becomes its alt text, inline HTML tags go.
+becomes ``text`` with a link mark holding the target as written, inline code gets
+an icode mark, an image becomes its alt text. The blocks keep what they were
+(see ``search.model.Mark``): fenced and indented code with the fence's language,
+tables as rows of tab-separated cells, list items with their depth and a "•" or
+"3." marker, block quotes.
 
-The title is the front matter's (or the sidecar's); else the first level-1 heading
-when it is the very first block of the document: it is then the title and not a
-section, because a page that opens with ``# Title`` means it as the title. A level-1
-heading anywhere else is a section of level 1. Without either, the title is found as
-for articles (a short first line, else the first sentence).
+HTML inside Markdown is read with the standard library's ``html.parser``: its tags
+go, its text stays, and the attribute values written for readers (``caption``,
+``title``, ``alt``, ``aria-label``) are kept as text, so the Rust book's
+``<Listing number="2-1" caption="...">`` leaves its caption and nothing of its
+syntax. Site generators' directives are not text and are left out before parsing:
+mdBook's ``{{#include ...}}`` (and every ``{{#name ...}}``), Hugo's ``{{< ... >}}``
+and ``{{% ... %}}``, Liquid's ``{% ... %}``; a leftover ``{{ ... }}`` template tag
+is dropped from prose (inside code it stays: tldr-pages writes its placeholders so).
+
+The title is the front matter's (or the sidecar's); else the first heading, of any
+level, when it is the first block of the document (badges and logos before it do
+not count): it is then the title and not a section, because a page that opens with
+a heading means it as the title, and books open their chapters at ``##`` as often
+as at ``#``. A heading anywhere else is a section of its level. Without either, the
+title is found as for articles (a short first line, else the first sentence).
 
 Front matter is read by hand for the subset documents use (``key: scalar``,
 ``key: [a, b]`` and ``- item`` lists, quoted strings): no YAML library is needed.
@@ -18,8 +32,8 @@ Front matter is read by hand for the subset documents use (``key: scalar``,
 
 from __future__ import annotations
 
-import html
 import re
+from html.parser import HTMLParser
 
 from markdown_it import MarkdownIt
 
@@ -35,6 +49,9 @@ from search.parse.sidecar import Metadata
 NESTING = 100
 _OPTIONS = {"html": True, "maxNesting": NESTING}
 _MARKDOWN = MarkdownIt("commonmark", _OPTIONS).enable(["table", "strikethrough"])
+# Link targets as the document wrote them (markdown-it percent-encodes them for HTML).
+_MARKDOWN.normalizeLink = lambda url: url  # type: ignore[method-assign]
+_MARKDOWN.normalizeLinkText = lambda text: text  # type: ignore[method-assign]
 # The same parser without its inline pass: inline runs are parsed here, and only
 # those that hold a character some inline rule starts at. Most headings and many
 # paragraphs are plain words, and the inline pass over all of them was a quarter
@@ -45,7 +62,7 @@ _BLOCKS_ONLY = MarkdownIt("commonmark", _OPTIONS).enable(["table", "strikethroug
 MAX_TABLE_BARS = 50_000
 _NO_TABLES = MarkdownIt("commonmark", _OPTIONS).enable(["strikethrough"]).disable("inline")
 _MARKERS = re.compile(r"^[\s>]*(?:(?:[-*+]|\d{1,9}[.)])(?=\s|$))?\s*")
-_INLINE_SYNTAX = re.compile(r"[\n!&*<>\[\]\\_`~]")
+_INLINE_SYNTAX = re.compile(r"[\n!&*<>\[\]\\_`~{]")
 _KEY = re.compile(r"([A-Za-z_][\w-]*)\s*:(?:\s+(.*)|\s*)$")
 _ITEM = re.compile(r"\s*-\s+(.*)$")
 
@@ -53,20 +70,38 @@ _ITEM = re.compile(r"\s*-\s+(.*)$")
 def parse(text: str, *, doc_id: str, path: str, meta: Metadata) -> Document:
     front, body = split_front_matter(text)
     meta = meta.over(Metadata.from_dict(front))
-    blocks = _blocks(body)
+    decorative: set[int] = set()
+    blocks = _blocks(without_shortcodes(body), decorative)
 
     title = meta.title
-    first = blocks[0] if blocks else None
-    if first and first[0] == "heading" and first[2] == 1:
+    at = next((i for i in range(len(blocks)) if i not in decorative), None)
+    first = blocks[at] if at is not None else None
+    if first and first[0] == "heading":
         if not title or normalize_title(first[1]) == normalize_title(title):
             title = first[1]
-            blocks = blocks[1:]
+            blocks = blocks[:at] + blocks[at + 1 :]
     elif first and first[0] == "paragraph" and not title:
         if "\n" not in first[1] and shape.reads_as_title(first[1]):
             title = first[1]
-            blocks = blocks[1:]
+            blocks = blocks[:at] + blocks[at + 1 :]
+        else:
+            title = shape.title_from_sentence(first[1])
 
     return document_from_blocks(blocks, doc_id=doc_id, path=path, title=title, meta=meta)
+
+
+# Generator directives, never text (see the module's docstring). Bounded, so a
+# stray "{{<" cannot make the search run over the rest of a long file.
+_DIRECTIVE = r"\{\{#[A-Za-z_][\w-]*\b[^{}\n]{0,500}\}\}|\{\{<.{0,1000}?>\}\}|\{\{%.{0,1000}?%\}\}|\{%.{0,1000}?%\}"
+_DIRECTIVES = re.compile(rf"^[ \t]*(?:{_DIRECTIVE})(?:[ \t]*(?:{_DIRECTIVE}))*[ \t]*(?:\n|$)|{_DIRECTIVE}", re.MULTILINE | re.DOTALL)
+_TEMPLATE_TAG = re.compile(r"[ \t]*\{\{[^{}\n]{0,200}\}\}")
+
+
+def without_shortcodes(body: str) -> str:
+    """``body`` without site generators' directives; a line that held only directives goes whole."""
+    if "{{" not in body and "{%" not in body:
+        return body
+    return _DIRECTIVES.sub("", body)
 
 
 def has_front_matter(text: str) -> bool:
@@ -175,92 +210,247 @@ def _pieces(body: str, size: int = PIECE_CHARS) -> list[str]:
     return pieces
 
 
-def _blocks(body: str) -> list[tuple[str, str, int]]:
-    """(kind, text, heading level) in reading order; kind is heading/paragraph/code."""
-    blocks: list[tuple[str, str, int]] = []
+Block = tuple[str, str, int, str, tuple]  # see search.parse.sections.document_from_blocks
+
+
+def _blocks(body: str, decorative: set[int] | None = None) -> list[Block]:
+    """(kind, text, heading level, info, inline marks) in reading order.
+
+    ``decorative`` receives the indexes of blocks that are only images or badges
+    (their alt text), which a title is never taken from.
+    """
+    if decorative is None:
+        decorative = set()
+    blocks: list[Block] = []
     for piece in _pieces(body):
-        _piece_blocks(piece, blocks)
-    return [b for b in blocks if b[1].strip()]
+        _piece_blocks(piece, blocks, decorative)
+    kept: list[Block] = []
+    for index, block in enumerate(blocks):
+        if block[1].strip():
+            if index in decorative:
+                decorative.discard(index)
+                decorative.add(len(kept))
+            kept.append(block)
+        else:
+            decorative.discard(index)
+    return kept
 
 
-def _piece_blocks(body: str, blocks: list[tuple[str, str, int]]) -> None:
-    pending_prefix = ""
-    row: list[str] | None = None
+def _piece_blocks(body: str, blocks: list[Block], decorative: set[int] | None = None) -> None:
+    if decorative is None:
+        decorative = set()
     env: dict = {}
     parser = _NO_TABLES if body.count("|") > MAX_TABLE_BARS else _BLOCKS_ONLY
     tokens = parser.parse(body, env)
     if tokens and max(token.level for token in tokens) >= NESTING - 2:
         _plain_blocks(body, blocks)  # nested deeper than the parser follows
         return
-
-    def _inline_text(token) -> str:
-        return _inline(token, env)
+    lists: list[bool] = []  # per open list, whether it is ordered
+    marker: str | None = None  # the marker of the list item whose first paragraph is to come
+    quotes = 0
+    rows: list[str] | None = None
+    row: list[str] = []
+    header = False
     for index, token in enumerate(tokens):
         kind = token.type
         if kind == "heading_open":
-            inline = tokens[index + 1]
-            blocks.append(("heading", _inline_text(inline), int(token.tag[1])))
+            text, _, _ = _inline(tokens[index + 1], env)
+            blocks.append(("heading", text.strip(), int(token.tag[1]), "", ()))
+        elif kind in ("bullet_list_open", "ordered_list_open"):
+            lists.append(kind == "ordered_list_open")
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            if lists:
+                lists.pop()
         elif kind == "list_item_open":
-            marker = f"{token.info}{token.markup}" if token.info else "-"
-            pending_prefix = marker + " "
+            marker = f"{token.info or 1}." if lists and lists[-1] else "\u2022"
         elif kind == "list_item_close":
-            pending_prefix = ""
+            marker = None
+        elif kind == "blockquote_open":
+            quotes += 1
+        elif kind == "blockquote_close":
+            quotes -= 1
+        elif kind == "table_open":
+            rows, header = [], False
+        elif kind == "thead_open":
+            header = True
         elif kind == "tr_open":
             row = []
-        elif kind == "tr_close" and row is not None:
-            blocks.append(("paragraph", " | ".join(row), 0))
-            row = None
+        elif kind == "tr_close" and rows is not None:
+            rows.append("\t".join(row))
+        elif kind == "table_close" and rows is not None:
+            blocks.append(("table", "\n".join(rows), 0, "header" if header else "", ()))
+            rows = None
         elif kind == "inline" and tokens[index - 1].type in ("th_open", "td_open"):
-            if row is not None:
-                row.append(_inline_text(token))
+            text, _, _ = _inline(token, env)
+            row.append(" ".join(text.split()))
         elif kind == "inline" and tokens[index - 1].type == "paragraph_open":
-            blocks.append(("paragraph", pending_prefix + _inline_text(token), 0))
-            pending_prefix = ""
-        elif kind in ("fence", "code_block"):
-            blocks.append(("code", token.content, 0))
+            text, marks, only_images = _inline(token, env)
+            if lists:
+                prefix = marker + " " if marker else ""
+                marker = None
+                marks = tuple((s + len(prefix), e + len(prefix), k, i) for s, e, k, i in marks)
+                blocks.append(("item", prefix + text, 0, str(len(lists)), marks))
+            else:
+                if only_images:
+                    decorative.add(len(blocks))
+                blocks.append(("quote" if quotes else "paragraph", text, 0, "", marks))
+        elif kind == "fence":
+            blocks.append(("code", token.content, 0, _language(token.info), ()))
+        elif kind == "code_block":
+            blocks.append(("code", token.content, 0, "", ()))
         elif kind == "html_block":
-            words = _strip_tags(token.content)
-            if words:
-                blocks.append(("paragraph", words, 0))
+            for text, only_attributes in _html_text(token.content):
+                if only_attributes:
+                    decorative.add(len(blocks))
+                blocks.append(("paragraph", text, 0, "", ()))
 
 
-def _plain_blocks(body: str, blocks: list[tuple[str, str, int]]) -> None:
+def _language(info: str) -> str:
+    """A fence's language: "rust" of "rust,ignore", "python" of "{.python .numberLines}"."""
+    match = re.match(r"[\s{.]*([\w+#-]+)", info)
+    return match.group(1) if match else ""
+
+
+def _plain_blocks(body: str, blocks: list[Block]) -> None:
     """Paragraphs at blank lines, quote and list markers dropped: every word, none of the structure."""
     for paragraph in re.split(r"\n[ \t>]*\n", body):
         text = " ".join(_MARKERS.sub("", line).strip() for line in paragraph.splitlines())
         if text.strip():
-            blocks.append(("paragraph", " ".join(text.split()), 0))
+            blocks.append(("paragraph", " ".join(text.split()), 0, "", ()))
 
 
-def _inline(token, env: dict) -> str:
-    """The text of an inline run (heading, paragraph, table cell) without its syntax."""
+InlineRun = tuple[str, tuple, bool]  # text, inline marks, whether it is only images (a badge row)
+
+
+def _inline(token, env: dict) -> InlineRun:
+    """The text of an inline run (heading, paragraph, table cell) without its syntax, and its marks."""
     content = token.content
     if not _INLINE_SYNTAX.search(content):
-        return content.strip()  # what the inline rules make of it: one text token
+        return content, (), False  # what the inline rules make of it: one text token
     children: list = []
     _MARKDOWN.inline.parse(content, _MARKDOWN, env, children)
     token.children = children
     return _inline_text(token)
 
 
-def _inline_text(token) -> str:
+def _inline_text(token) -> InlineRun:
+    """What ``_inline`` makes of a run whose children the inline pass has made."""
     parts: list[str] = []
+    marks: list[tuple[int, int, str, str]] = []
+    links: list[tuple[int, str]] = []
+    size = 0
+    images = words = 0
     for child in token.children or ():
-        if child.type in ("text", "code_inline", "text_special"):
-            parts.append(child.content)
-        elif child.type == "softbreak":
-            parts.append(" ")
-        elif child.type == "hardbreak":
-            parts.append("\n")
-        elif child.type == "image":
-            parts.append(child.content)
-        elif child.type == "html_inline" and re.match(r"<br\b", child.content, re.IGNORECASE):
-            parts.append("\n")
-    return "".join(parts).strip()
+        kind = child.type
+        piece = ""
+        if kind in ("text", "text_special"):
+            piece = child.content
+            if "{{" in piece:
+                piece = _TEMPLATE_TAG.sub("", piece)
+            words += bool(piece.strip())
+        elif kind == "code_inline":
+            piece = child.content
+            if piece:
+                marks.append((size, size + len(piece), "icode", ""))
+            words += 1
+        elif kind == "softbreak":
+            piece = " "
+        elif kind == "hardbreak":
+            piece = "\n"
+        elif kind == "image":
+            piece = child.content
+            images += 1
+        elif kind == "html_inline":
+            piece = _html_inline(child.content)
+        elif kind == "link_open":
+            links.append((size, str(child.attrGet("href") or "")))
+        elif kind == "link_close" and links:
+            start, target = links.pop()
+            if size > start and target:
+                marks.append((start, size, "link", target))
+        if piece:
+            parts.append(piece)
+            size += len(piece)
+    marks.sort()
+    return "".join(parts), tuple(marks), bool(images) and not words
 
 
-def _strip_tags(markup: str) -> str:
+# Attributes whose values are written for readers, and so are text.
+READER_ATTRIBUTES = ("caption", "title", "alt", "aria-label")
+_BREAKS = frozenset(
+    "address article aside blockquote br dd details div dl dt figcaption figure footer h1 h2 h3 h4 h5 h6 "
+    "header hr li main nav ol p pre section summary table td th tr ul".split()
+)
+_UNREAD = frozenset(("script", "style", "template"))
+
+
+class _HTMLText(HTMLParser):
+    """The paragraphs of a piece of HTML: its text, and its reader attributes' values."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.paragraphs: list[tuple[list[str], list[bool]]] = [([], [])]  # pieces, whether each is data
+        self.unread = 0
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in _UNREAD:
+            self.unread += 1
+            return
+        if tag in _BREAKS:
+            self.paragraphs.append(([], []))
+        for name, value in attrs:
+            if name in READER_ATTRIBUTES and value and value.strip():
+                self._add(value, data=False)
+
+    def handle_startendtag(self, tag: str, attrs: list) -> None:
+        if tag not in _UNREAD:
+            self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _UNREAD:
+            self.unread = max(0, self.unread - 1)
+        elif tag in _BREAKS:
+            self.paragraphs.append(([], []))
+
+    def handle_data(self, data: str) -> None:
+        if not self.unread and data.strip():
+            self._add(data, data=True)
+
+    def _add(self, text: str, *, data: bool) -> None:
+        self.paragraphs[-1][0].append(text)
+        self.paragraphs[-1][1].append(data)
+
+
+def _html_text(markup: str) -> list[tuple[str, bool]]:
+    """Each paragraph of an HTML block's text, and whether it is only attribute values (alt text)."""
     markup = re.sub(r"<!--.*?(?:-->|$)", " ", markup, flags=re.DOTALL)
-    code = re.compile(r"<(script|style)\b.*?(?:</\1\s*>|$)", re.DOTALL | re.IGNORECASE)
-    markup = code.sub(" ", markup)
-    return html.unescape(" ".join(re.sub(r"<[^>]*>", " ", markup).split()))
+    if "<" not in markup and "&" not in markup:
+        return [(" ".join(markup.split()), False)] if markup.strip() else []
+    parser = _HTMLText()
+    parser.feed(markup)
+    parser.close()
+    out = []
+    for pieces, data in parser.paragraphs:
+        text = " ".join(" ".join(pieces).split())
+        if text:
+            out.append((text, not any(data)))
+    return out
+
+
+_INLINE_TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)", re.ASCII)
+
+
+def _html_inline(tag: str) -> str:
+    """What one inline HTML tag adds to the text: a line break, an image's alt text, or nothing."""
+    match = _INLINE_TAG.match(tag)
+    if not match or match.group(1):
+        return ""
+    name = match.group(2).lower()
+    if name == "br":
+        return "\n"
+    if "alt=" in tag or "aria-label=" in tag:
+        parser = _HTMLText()
+        parser.feed(tag)
+        parser.close()
+        return " ".join(" ".join(p for pieces, _ in parser.paragraphs for p in pieces).split())
+    return ""

@@ -250,8 +250,8 @@ def _unique(base: str, used: dict[str, int]) -> str:
     return f"{base}-{number}"
 
 
-Block = tuple  # (kind, text, level) or (kind, text, level, info, inline): see document_from_blocks
-_MARKED_BLOCKS = frozenset(("code", "table", "item", "quote", "term"))
+Block = tuple  # (kind, text, heading level) or (kind, text, level, info, inline)
+BLOCK_KINDS = frozenset({"heading", "paragraph", "caption", "code", "table", "item", "quote", "term"})
 
 
 def document_from_blocks(
@@ -260,13 +260,15 @@ def document_from_blocks(
     """The Document a format's blocks make, in reading order.
 
     A block is ``(kind, text, level)`` or ``(kind, text, level, info, inline)``:
-    kind is heading, paragraph, caption, or one of the block marks code, table,
-    item, quote, term (`Mark`), whose ``info`` it carries; ``inline`` holds
-    (start, end, kind, info) marks into ``text`` (inline code, links). Headings
-    open sections, code and tables are kept verbatim, captions are captions.
-    Without a ``title``, the title is the first sentence of the first paragraph
-    (of the first block, if there is no paragraph); ``first_line_only`` takes it
-    from that paragraph's first line, for plain text, whose lines are kept as written.
+    kind is one of ``BLOCK_KINDS``, ``level`` a heading's level, ``info`` the
+    block mark's info (a code block's language, a list item's depth, "header"
+    for a table with one) and ``inline`` its inline marks, ``(start, end, kind,
+    info)`` with offsets into ``text``. Headings open sections, code and tables
+    are kept verbatim, captions are captions, every other kind but "paragraph"
+    marks its paragraph. Without a ``title``, the title is the first sentence of
+    the first paragraph (of the first block, if there is no paragraph);
+    ``first_line_only`` takes it from that paragraph's first line, for plain
+    text, whose lines are kept as written.
     """
     outline = Outline()
     for block in blocks:
@@ -276,10 +278,10 @@ def document_from_blocks(
             outline.heading(content, level)
         elif kind == "caption":
             outline.caption(content)
-        elif kind in _MARKED_BLOCKS:
-            outline.paragraph(content, kind=kind, info=info, inline=tuple(inline))
+        elif kind == "paragraph":
+            outline.paragraph(content, inline=inline)
         else:
-            outline.paragraph(content, inline=tuple(inline))
+            outline.paragraph(content, kind=kind, info=info, inline=inline)
     sections, captions = outline.build()
     if not title:
         prose = [b[1] for b in blocks if b[0] == "paragraph"] or [b[1] for b in blocks]

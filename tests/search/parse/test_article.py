@@ -247,3 +247,52 @@ def test_a_date_line_and_byline_at_the_top_fill_missing_metadata():
 def test_a_year_range_in_parentheses_is_not_a_photo_credit():
     document = article("Enrollment fell by half in the war years (2019/2020)\n\nIt has recovered since.\n")
     assert document.captions == ()
+
+
+# -- scraped pages with their site's furniture around the article ------------------
+
+
+def test_a_title_is_never_the_furniture_above_it():
+    page = parse_fixture("scraped/river-markets.txt")
+    assert page.title == "Rebuilding River Markets After the Floods"
+    assert page.date == "2023-03-23"  # the date line still dates the page
+    text = body(page)
+    for furniture in ("Stay updated", "<<", "\ue80a", "Read More"):
+        assert furniture not in text
+    assert "Thursday, March 23, 2023" in text and "Q&A / Africa" in text  # kept, but not as the title
+
+
+def test_read_more_and_a_lone_author_name_are_not_sections():
+    page = parse_fixture("scraped/river-markets.txt")
+    assert [s.title for s in page.sections] == ["", "What did the floods destroy?", "Who pays for the new market?"]
+    assert "Amina Diallo\n\nAmina Diallo is a researcher" in page.sections[-1].text
+
+
+@pytest.mark.parametrize(
+    "noise",
+    ["Thursday, March 23, 2023", "Stay updated", "<<", "\ue800\ue801", "Q&A / Africa", "RSS", "Analysis | Asia"],
+)
+def test_each_kind_of_noise_above_a_title_is_passed_over(noise):
+    document = article(f"{noise}\n\nA Plain Short Title\n\nThe body of the article starts with this sentence.\n")
+    assert document.title == "A Plain Short Title"
+
+
+def test_an_author_named_in_metadata_is_not_a_heading():
+    text = "Opening paragraph of the piece, which says what it is about.\n\nJoseph Vale\n\nThe report was written over two years of visits.\n"
+    assert [s.title for s in article(text, meta={"authors": ["Joseph Vale"]}).sections] == [""]
+    assert [s.title for s in article(text).sections] == ["", "Joseph Vale"]  # without it, a heading as before
+
+
+def test_an_episode_list_shown_twice_per_entry_stays_in_the_body():
+    page = parse_fixture("scraped/podcast.txt")
+    assert page.title == "Podcast: Voices From the Valley"
+    assert "RSS Feed" not in body(page)
+    lead = page.sections[0].text.split("\n\n")
+    episodes = [p for p in lead if p.startswith("Episode")]
+    assert episodes == [
+        "Episode 12: Water Rights and the New Dam",
+        "Episode 11: Teachers Who Walk Two Hours",
+        "Episode 10: The Seed Bank in the Old School",
+    ]
+    # A doubled line standing alone is still a photo caption.
+    assert [c.text for c in page.captions] == ["A farmer checks the channel gate at dawn"]

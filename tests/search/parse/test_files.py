@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import os
 import pathlib
 
@@ -69,7 +70,11 @@ def test_a_broken_sidecar_is_ignored(tmp_path):
         ("a.htm", "x", "html"),
         ("a.xhtml", "x", "html"),
         ("a.log", "<html>", "text"),
-        ("a.rst", "# not markdown here", "text"),
+        ("a.rst", "# not markdown here", "rst"),
+        ("a.txt", ":orphan:\n\nTitle\n=====\n\nText.", "rst"),
+        ("a.txt", "Intro.\n\n.. note::\n\n   Careful.\n", "rst"),
+        ("a.txt", "Git v2.3.5 Release Notes\n========================\n\nFixes since v2.3.4\n", "text"),
+        ("a.txt", "A line of an article.\n---\n\nMore of it, after a rule under a long line of prose.\n", "article"),
         ("README", "x", "text"),
     ],
 )
@@ -199,3 +204,45 @@ def test_a_sidecar_that_is_not_an_object_is_ignored(tmp_path):
     doc.write_text("Body sentence of the document.\n")
     (tmp_path / "x.meta.json").write_text("[1, 2, 3]")
     assert parse_file(doc, "x.txt").title == "Body sentence of the document"
+
+
+SVG = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n'
+    '<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">\n'
+    "<!-- drawn by hand for this test -->\n"
+    '<svg viewBox="0 0 10 10" xmlns="http://www.w3.org/2000/svg"><title>Two boxes</title>'
+    '<rect x="1" y="1" width="3" height="3"/><text x="5" y="5">label</text></svg>\n'
+)
+
+
+@pytest.mark.parametrize("name", ["diagram.svg", "diagram.txt", "diagram", "diagram.xml"])
+def test_an_svg_image_is_not_a_document_whatever_its_name(tmp_path, name):
+    path = tmp_path / name
+    path.write_text(SVG)
+    with pytest.raises(UnreadableFile, match="^an SVG image, not a document$"):
+        parse_file(path, name)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("figure.eps", "%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 10 10\nnewpath\n", "a PostScript image"),
+        ("page", "%!PS-Adobe-3.0\n%%Pages: 1\nshowpage\n", "a PostScript file"),
+        ("icon.txt", '/* XPM */\nstatic char *icon[] = {\n"2 2 1 1",\n};\n', "an XPM image"),
+        ("ca.txt", "-----BEGIN CERTIFICATE-----\nTUlJQ2Z6Q0NBZWlnQXdJQkFn\n-----END CERTIFICATE-----\n", "a key or certificate (PEM)"),
+    ],
+)
+def test_other_text_formats_that_are_not_documents_say_what_they_are(tmp_path, name, content, reason):
+    path = tmp_path / name
+    path.write_text(content)
+    with pytest.raises(UnreadableFile, match=f"^{re.escape(reason)}, not a document$"):
+        parse_file(path, name)
+
+
+def test_other_xml_and_a_page_with_inline_svg_are_still_read(tmp_path):
+    data = tmp_path / "catalogue.xml"
+    data.write_text('<?xml version="1.0"?>\n<catalogue><book>Bees of the valley</book></catalogue>\n')
+    assert "Bees of the valley" in parse_file(data, "catalogue.xml").text
+    page = tmp_path / "page.html"
+    page.write_text("<!doctype html><html><body><h1>Logo page</h1><svg><rect/></svg><p>Words.</p></body></html>")
+    assert parse_file(page, "page.html").title == "Logo page"
