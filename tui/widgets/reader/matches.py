@@ -165,7 +165,7 @@ class Matches:
             return 0
         position = bisect_right(self.bounds, index) - 1
         section, part = divmod(position, 2)
-        place = layout.blocks.locate(section, "title" if part == 0 else "text", self.starts[index])
+        place = layout.locate(section, "title" if part == 0 else "text", self.starts[index])
         line = layout.section_line[section] if place is None else layout.line_of(*place)
         self._lines[index] = line
         return line
@@ -179,7 +179,7 @@ class Matches:
             line += 1
         if line >= lines:
             return total
-        block = layout.blocks[line_block[line]]
+        block = layout.block(line_block[line])
         if block.section < 0:
             return 0
         if not block.part:  # a caption: the section's text comes next
