@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from typing import Sequence
 
 from search.model import BLOCK_MARKS, Document, Mark
 
@@ -109,11 +110,11 @@ class Block:
     info: str = ""  # the mark's info: a code block's language, a list item's depth...
     indent: int = 0
     hang: int = 0
-    spans: list[InlineSpan] = field(default_factory=list)
-    links: list[Link] = field(default_factory=list)
+    spans: Sequence[InlineSpan] = ()
+    links: Sequence[Link] = ()
     table: Table | None = None
     inline: tuple[Mark, ...] = ()  # inline marks, offsets into this block's source
-    cache: dict = field(default_factory=dict)  # lazily: a code block's tokens, a table's forms
+    cache: dict | None = None  # made on first use (`memo`): a code block's tokens, a table's forms
 
     def to_display(self, offset: int) -> int:
         """Display offset in ``text`` of offset ``offset`` of this block's source."""
@@ -122,6 +123,13 @@ class Block:
     def to_source(self, offset: int) -> int:
         """Offset in this block's source of display offset ``offset``."""
         return to_source(self.shift, offset, self.length)
+
+    @property
+    def memo(self) -> dict:
+        """What is worked out for this block when first needed (most blocks never need it)."""
+        if self.cache is None:
+            self.cache = {}
+        return self.cache
 
     @property
     def verbatim(self) -> bool:
@@ -139,7 +147,8 @@ class Block:
         if table is None:
             return self
         form = "aligned" if table.width <= column else "folded"
-        shown = self.cache.get(form)
+        memo = self.memo
+        shown = memo.get(form)
         if shown is None:
             text, shift, styled = table.aligned() if form == "aligned" else table.folded()
             spans, links = _inline_spans(self.inline, shift, len(text))
@@ -148,7 +157,7 @@ class Block:
                 kind="table", info=form, hang=FOLD_HANG if form == "folded" else 0,
                 spans=sorted(styled + spans), links=links, inline=self.inline,
             )
-            self.cache[form] = shown
+            memo[form] = shown
         return shown
 
 
@@ -193,29 +202,50 @@ def pieces(text: str, marks: tuple[Mark, ...]) -> list[Piece]:
                 blocks.append(mark)
         else:
             inline.append(mark)
+    spans: list[tuple[int, int, Mark | None]] = []
+    marks_left = iter(blocks)
+    mark = next(marks_left, None)
+    emitted = False  # whether ``mark`` is in ``spans`` yet
+    for start, end in paragraphs(text):
+        while mark is not None and start >= mark.end:
+            if not emitted:
+                spans.append(_whole(text, mark))
+            mark, emitted = next(marks_left, None), False
+        if mark is None or end <= mark.start:
+            spans.append((start, end, None))
+            continue
+        if start < mark.start:  # text before the mark, in the same paragraph
+            spans.append((start, mark.start, None))
+        if not emitted:
+            spans.append(_whole(text, mark))
+            emitted = True
+        if end > mark.end:  # text after the mark, in the same paragraph
+            spans.append((mark.end, end, None))
+    while mark is not None:
+        if not emitted:
+            spans.append(_whole(text, mark))
+        mark, emitted = next(marks_left, None), False
+    if not inline:
+        return [(start, end, mark, ()) for start, end, mark in spans]
     inline.sort(key=lambda mark: mark.start)
     inline_starts = [mark.start for mark in inline]
-    spans: list[tuple[int, int, Mark | None]] = []
-    position = 0
-    for mark in [*blocks, None]:
-        stop = size if mark is None else mark.start
-        if stop > position:
-            spans.extend((position + a, position + b, None) for a, b in paragraphs(text[position:stop]))
-        if mark is not None:
-            end = mark.end
-            while end > mark.start and text[end - 1] in "\n\r":
-                end -= 1
-            spans.append((mark.start, end, mark))
-            position = mark.end
     made: list[Piece] = []
     for start, end, mark in spans:
         low = bisect_left(inline_starts, start)
         high = bisect_left(inline_starts, end, low)
         inside = tuple(
-            Mark(m.start - start, min(m.end, end) - start, m.kind, m.info) for m in inline[low:high] if m.end > m.start
-        )
+            Mark(m.start - start, min(m.end, end) - start, m.kind, m.info) for m in inline[low:high]
+        ) if high > low else ()
         made.append((start, end, mark, inside))
     return made
+
+
+def _whole(text: str, mark: Mark) -> tuple[int, int, Mark]:
+    """A block mark's span, without the line breaks it may end with."""
+    end = mark.end
+    while end > mark.start and text[end - 1] in "\n\r":
+        end -= 1
+    return mark.start, end, mark
 
 
 def make_block(source: str, section: int, origin: int, mark: Mark | None, inline: tuple[Mark, ...], gap: bool) -> Block:
@@ -330,10 +360,14 @@ class Blocks:
             text = section.text
             previous = ""
             for start, end, mark, inline in pieces(text, section.marks):
-                kind = mark.kind if mark is not None else ""
-                # A list reads as a list: its items are not set apart by blank lines.
-                gap = not (kind == "item" and previous == "item")
-                blocks.append(make_block(text[start:end], index, start, mark, inline, gap))
+                if mark is None and not inline:  # most paragraphs: the short way
+                    add(text[start:end], "", section=index, part="text", origin=start, multiline=True)
+                    kind = ""
+                else:
+                    kind = mark.kind if mark is not None else ""
+                    # A list reads as a list: its items are not set apart by blank lines.
+                    gap = not (kind == "item" and previous == "item")
+                    blocks.append(make_block(text[start:end], index, start, mark, inline, gap))
                 text_blocks.append(len(blocks) - 1)
                 origins.append(start)
                 previous = kind

@@ -726,17 +726,19 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         layers: list[tuple[int, int, Style]] = []
         spans = block.spans
         if spans:
-            starts = block.cache.get("span_starts")
+            memo = block.memo
+            starts = memo.get("span_starts")
             if starts is None:
-                starts = block.cache["span_starts"] = [span[0] for span in spans]
+                starts = memo["span_starts"] = [span[0] for span in spans]
             high = bisect_left(starts, end)
             low = max(0, bisect_left(starts, start) - 4)  # a span begun before, or nested in another
             overlay = self._overlay
             layers.extend((s, e, overlay(name)) for s, e, name in spans[low:high] if e > start)
         if block.kind == "code" and block.info:
-            found = block.cache.get("tokens", False)
+            memo = block.memo
+            found = memo.get("tokens", False)
             if found is False:
-                found = block.cache["tokens"] = tokens(block.text, block.info)
+                found = memo["tokens"] = tokens(block.text, block.info)
             if found is not None:
                 token_starts, token_ends, types = found
                 dark = self._dark()
