@@ -3,7 +3,8 @@
 One document written for these tests (``tests/tui/widgets/reader/marked.py``):
 a paragraph with inline code and a link, a Python code block with a line too long
 for 80 columns, a table, a nested list, a quote and a defined term; and a
-six-column table that folds at 80 columns and lines up at 120.
+six-column table that lines up at 120 columns, wraps its last column at 80 and
+folds at 60.
 """
 
 from __future__ import annotations
@@ -45,3 +46,7 @@ def test_code_in_the_light_theme_at_80x24(snap_compare):
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_a_wide_table_folds_or_lines_up(snap_compare, size):
     assert snap_compare(Host(wide_table_document()), terminal_size=size)
+
+
+def test_a_wide_table_folds_at_60x24(snap_compare):
+    assert snap_compare(Host(wide_table_document()), terminal_size=(60, 24))

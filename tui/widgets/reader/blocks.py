@@ -114,6 +114,7 @@ class Block:
     links: Sequence[Link] = ()
     table: Table | None = None
     inline: tuple[Mark, ...] = ()  # inline marks, offsets into this block's source
+    fillers: Sequence[tuple[int, int]] = ()  # display-only text (a table's padding, rules, labels)
     cache: dict | None = None  # made on first use (`memo`): a code block's tokens, a table's forms
 
     def to_display(self, offset: int) -> int:
@@ -139,23 +140,32 @@ class Block:
     def at(self, column: int) -> Block:
         """This block as shown in a text column of ``column`` cells.
 
-        Only a table depends on the width: aligned where its columns fit, folded
-        (see ``table.py``) where they do not. Both forms are made once, when first
+        Only a table depends on the width: aligned where its columns fit, its last
+        column wrapped where only that one is too wide, folded where even that is
+        not enough (see ``table.py``). Both forms are made once, when first
         asked for, and kept.
         """
         table = self.table
         if table is None:
             return self
-        form = "aligned" if table.width <= column else "folded"
+        last = None
+        if table.width <= column:
+            form = "aligned"
+        else:
+            last = table.last_room(column)
+            form = "folded" if last is None else f"aligned-{last}"
         memo = self.memo
         shown = memo.get(form)
         if shown is None:
-            text, shift, styled = table.aligned() if form == "aligned" else table.folded()
+            if len(memo) > 8:  # forms of widths long gone (many resizes): keep the two fixed ones
+                for key in [key for key in memo if key.startswith("aligned-")]:
+                    del memo[key]
+            text, shift, styled, fillers = table.folded() if form == "folded" else table.aligned(last)
             spans, links = _inline_spans(self.inline, shift, len(text))
             shown = Block(
                 text, self.style, self.section, self.part, self.origin, self.length, shift, self.gap,
                 kind="table", info=form, hang=FOLD_HANG if form == "folded" else 0,
-                spans=sorted(styled + spans), links=links, inline=self.inline,
+                spans=sorted(styled + spans), links=links, inline=self.inline, fillers=fillers,
             )
             memo[form] = shown
         return shown
@@ -261,6 +271,7 @@ def make_block(source: str, section: int, origin: int, mark: Mark | None, inline
         block = Block("", "", section, "text", origin, length, None, gap, kind=kind, info=info, table=table, inline=inline)
         aligned = block.at(table.width)  # the width-free form, for what asks without a column
         block.text, block.shift, block.spans, block.links = aligned.text, aligned.shift, aligned.spans, aligned.links
+        block.fillers = aligned.fillers
         return block
     text, shift = display(source, multiline=True)
     spans, links = _inline_spans(inline, shift, len(text))

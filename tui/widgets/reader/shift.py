@@ -88,7 +88,7 @@ class Shifted:
     source character before it. Pieces come in source order.
     """
 
-    __slots__ = ("parts", "positions", "drifts", "drift", "size", "marks")
+    __slots__ = ("parts", "positions", "drifts", "drift", "size", "marks", "fillers")
 
     def __init__(self) -> None:
         self.parts: list[str] = []
@@ -98,6 +98,9 @@ class Shifted:
         self.size = 0  # display characters so far
         self.marks: list[tuple[int, int, str]] = []
         """(display start, display end, component class) of the pieces added with a style."""
+        self.fillers: list[tuple[int, int]] = []
+        """(display start, display end) of the text that is not the source's (padding,
+        rules, labels): a match across it does not light it."""
 
     def copy(self, source: str, start: int, end: int, style: str = "") -> None:
         """Show ``source[start:end]``, sanitized, as one line (no newline inside)."""
@@ -116,6 +119,7 @@ class Shifted:
         self.drift += len(text) - 1
         self.positions.append(position)
         self.drifts.append(self.drift)
+        self._fill(text)
         self._add(text, style)
 
     def insert(self, position: int, text: str, style: str = "") -> None:
@@ -127,7 +131,17 @@ class Shifted:
         self.drift += len(text)
         self.positions.append(position)
         self.drifts.append(self.drift)
+        self._fill(text)
         self._add(text, style)
+
+    def _fill(self, text: str) -> None:
+        if not text:
+            return
+        fillers = self.fillers
+        if fillers and fillers[-1][1] == self.size:
+            fillers[-1] = (fillers[-1][0], self.size + len(text))
+        else:
+            fillers.append((self.size, self.size + len(text)))
 
     def _add(self, text: str, style: str) -> None:
         if style and text:

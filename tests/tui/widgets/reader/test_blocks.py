@@ -135,7 +135,7 @@ def test_only_the_first_part_of_a_huge_code_block_is_highlighted():
 
 def test_a_table_that_fits_is_aligned_with_its_header_ruled():
     table = Table.of(TABLE, header=True)
-    text, _, styled = table.aligned()
+    text, _, styled, fillers = table.aligned()
     rows = text.split("\n")
     assert rows[0].split(" │ ") == ["Key", "Action       ", "Where"]
     assert set(rows[1]) == {"─", "┼"}
@@ -144,20 +144,35 @@ def test_a_table_that_fits_is_aligned_with_its_header_ruled():
     assert [cell.strip() for cell in rows[3].split("│")] == ["n", "next match", "reader, results"]
     header = [text[a:b] for a, b, style in styled if style == "reader--table-header"]
     assert header == ["Key", "Action", "Where"]
+    assert all(set(text[a:b]) <= set(" │─┼\n") for a, b in fillers)  # padding and rules are not the source's
 
 
-def test_a_table_wider_than_the_column_folds_into_labelled_lines():
+def test_a_table_whose_last_column_is_too_wide_wraps_it_inside_its_column():
     document = wide_table_document()
     layout = Layout(Blocks.of(document), 77)
-    table = layout.block(block_of(layout.blocks, "table"))
-    assert table.info == "folded"
-    lines = [line for line in lines_of(layout, block_of(layout.blocks, "table"))]
+    table = block_of(layout.blocks, "table")
+    assert layout.block(table).info == "aligned-29"
+    lines = lines_of(layout, table)
+    assert lines[2:4] == [
+        "columns │ integer │ 80      │ 1.0   │ pane    │ the width text wraps to, in",
+        "        │         │         │       │         │ terminal cells",
+    ]
+    assert all(cell_len(line) <= 77 for line in lines)
+    assert len({line.index("│") for line in lines if "│" in line}) == 1
+
+
+def test_a_table_too_wide_even_so_folds_into_labelled_lines():
+    document = wide_table_document()
+    layout = Layout(Blocks.of(document), 60)
+    table = block_of(layout.blocks, "table")
+    assert layout.block(table).info == "folded"
+    lines = lines_of(layout, table)
     assert lines[0] == "Name · Kind · Default · Since · Scope · Meaning"
     assert lines[2:8] == [
         "Name: columns", "Kind: integer", "Default: 80", "Since: 1.0", "Scope: pane",
         "Meaning: the width text wraps to, in terminal cells",
     ]
-    assert all(cell_len(line) <= 77 for line in lines)
+    assert all(cell_len(line) <= 60 for line in lines)
     wide = Layout(layout.blocks, 160)
     assert wide.block(block_of(wide.blocks, "table")).info == "aligned"
     assert lines_of(wide, block_of(wide.blocks, "table"))[0].startswith("Name    │ Kind    │ Default │")
@@ -212,7 +227,7 @@ def test_matches_light_exactly_their_characters_in_every_kind_of_block(column):
         assert "".join(shown).casefold() == needle * expected, needle
 
 
-@pytest.mark.parametrize("column", [40, 77, 160])
+@pytest.mark.parametrize("column", [24, 40, 77])  # folded, last column wrapped, aligned
 def test_matches_in_a_folded_or_aligned_table_with_bidi_and_controls(column):
     table = "Name\tValue\nbad\u202eone\tx\x1by\nplain\tvalue " + "long " * 10
     text, marks = marked([("table", "header", table, ())])
@@ -222,6 +237,9 @@ def test_matches_in_a_folded_or_aligned_table_with_bidi_and_controls(column):
     assert shown_matches(document, layout, "one") == ["one"]
     assert shown_matches(document, layout, "x\x1by") == ["x␛y"]
     assert shown_matches(document, layout, "value") == ["Value", "value"]
+    # Across a wrapped cell's line break, as across prose's: the words light, the padding does not.
+    across = shown_matches(document, layout, "long long")
+    assert "".join(across).replace(" ", "") == "longlong" * 5 and not any("│" in piece for piece in across)
     shown = "\n".join(lines_of(layout, block_of(layout.blocks, "table")))
     assert "\x1b" not in shown and "\u202e" not in shown and "\t" not in shown
 
@@ -242,3 +260,16 @@ def test_a_code_block_shows_controls_as_pictures_and_drops_bidi():
     assert block.text == "print('␛[2J')\n\ufffd31m evil   end"
     for bad in ("\x1b", "\x9b", "\u202e", "\u202c", "\t"):
         assert bad not in block.text
+
+
+def test_a_phrase_matched_across_two_cells_lights_the_words_not_the_padding_between():
+    text, marks = marked([("table", "header", TABLE, ())])
+    document = Document("d", "d", title="T", sections=(Section("lead", "", 0, text, marks),))
+    blocks = Blocks.of(document)
+    layout = Layout(blocks, 77)
+    start = text.index("line\treader")
+    matches = Matches.from_spans({"lead": [("text", start, start + len("line\treader"))]}, document, blocks)
+    line = next(line for line in range(layout.line_count) if layout.text_of(line).startswith("j "))
+    block = layout.block(layout.line_block[line])
+    lit = [block.text[a:b] for a, b, _ in matches.highlights(block, layout.line_start[line], layout.line_end[line])]
+    assert lit == ["line", "reader"]

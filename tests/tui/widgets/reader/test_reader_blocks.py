@@ -96,7 +96,7 @@ async def test_n_walks_the_matches_in_a_table_and_in_code_exactly():
 
 async def test_a_folded_table_keeps_its_matches_and_place_through_a_resize():
     app = Host(wide_table_document())
-    async with app.run_test(size=(80, HEIGHT)) as pilot:
+    async with app.run_test(size=(60, HEIGHT)) as pilot:
         reader = app.query_one(Reader)
         assert reader.find("session") == 1
         assert screen_lines(reader)[current_row(reader)].strip() == "Scope: session"
@@ -105,7 +105,7 @@ async def test_a_folded_table_keeps_its_matches_and_place_through_a_resize():
         await pilot.pause()
         row = screen_lines(reader)[current_row(reader)]
         assert "history │ boolean │ true" in row and current_text(reader) == "session"
-        await pilot.resize_terminal(80, HEIGHT)
+        await pilot.resize_terminal(60, HEIGHT)
         await pilot.pause()
         lines = reader._lines
         assert lines.text_of(reader._match_line(reader.match_position[0] - 1)) == "Scope: session"
