@@ -36,9 +36,10 @@ __all__ = ["HIGHLIGHT_LIMIT", "TAB_SIZE", "Tokens", "code_display", "cut_into", 
 TAB_SIZE = 4
 """Tab stops in code, every 4 cells (as the reader shows a tab in prose)."""
 
-HIGHLIGHT_LIMIT = 32_000
-"""The most characters of one code block that are syntax-highlighted (about 45 ms
-of Pygments for Python on this machine's class of CPU); the rest is plain code."""
+HIGHLIGHT_LIMIT = 16_000
+"""The most characters of one code block that are syntax-highlighted, about 16 KB:
+some 20 ms of Pygments for real Python, 60 ms for a log lexed as Python (its
+worst case here); the rest of the block is plain code. Lexed once, on first draw."""
 
 Tokens = tuple[list[int], list[int], list[object]]
 """Display starts, ends and Pygments token types of a block's highlighted tokens."""

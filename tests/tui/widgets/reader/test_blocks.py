@@ -273,3 +273,19 @@ def test_a_phrase_matched_across_two_cells_lights_the_words_not_the_padding_betw
     block = layout.block(layout.line_block[line])
     lit = [block.text[a:b] for a, b, _ in matches.highlights(block, layout.line_start[line], layout.line_end[line])]
     assert lit == ["line", "reader"]
+
+
+@pytest.mark.stress
+def test_a_log_of_megabytes_in_a_code_block_lays_out_and_highlights_fast():
+    import time
+
+    log = "".join(f"12:{i % 60:02d} worker[{i}] INFO\tdone item {i} in {i % 97} ms\n" for i in range(120_000))
+    assert len(log) > 5_000_000
+    document = Document("l", "l", title="Log", sections=(Section("lead", "", 0, log, (Mark(0, len(log), "code", "python"),)),))
+    started = time.perf_counter()
+    blocks = Blocks.of(document)
+    layout = Layout(blocks, 77)
+    code = layout.block(block_of(blocks, "code"))
+    found = tokens(code.text, code.info)
+    assert time.perf_counter() - started < 3
+    assert layout.line_count >= 120_000 and found is not None and found[1][-1] <= HIGHLIGHT_LIMIT

@@ -147,3 +147,20 @@ async def test_code_stays_set_apart_under_no_color():
         plain = reader.render_line(y).apply_filter(NoColor(), Color(0, 0, 0))
         assert plain.text.startswith("   def shelve")  # indented: the block still reads as code
         assert all(segment.style is None or segment.style.color is None or segment.style.color.is_default for segment in plain)
+
+
+async def test_a_fenced_code_block_of_a_markdown_file_reads_as_one_code_block(tmp_path):
+    from search.parse import parse_file
+
+    path = tmp_path / "notes.md"
+    path.write_text("# Notes\n\nBefore the code.\n\n```\nfirst()\n\n    second()\n```\n\nAfter the code.\n")
+    app = Host(parse_file(path, "notes.md"))
+    async with app.run_test(size=(80, HEIGHT)):
+        reader = app.query_one(Reader)
+        lines = screen_lines(reader)
+        first = row_of(reader, "first()")
+        assert lines[first + 1].strip() == "" and lines[first + 2].startswith("       second()")  # indentation kept
+        pane = reader.rich_style.bgcolor
+        for y in (first, first + 1, first + 2):  # the blank line inside is the block's too
+            assert pane not in {s.style.bgcolor for s in list(reader.render_line(y))[2:-1]}, y
+        assert pane in {s.style.bgcolor for s in reader.render_line(row_of(reader, "After the code."))}
