@@ -1,7 +1,12 @@
 """The document reading pane: the `Reader` widget and its plain model.
 
 - ``widget.py``  the `Reader` (Textual): draws lines, keys, messages
-- ``blocks.py``  a document cut into display blocks; display text and offset shifts
+- ``blocks.py``  a document cut into display blocks (paragraphs and what the document
+                 marked: code, tables, list items, quotes, terms; inline code and links)
+- ``shift.py``   how a block's display text drifts from its source (safe text, padding)
+- ``code.py``    code blocks: tab stops, lines cut at the column, syntax tokens (capped)
+- ``table.py``   tables: aligned, last column wrapped, or folded into "Header: value" lines
+- ``spans.py``   styles laid over a line (inline marks, syntax, matches)
 - ``wrap.py``    wrapping text into visual lines at a width, in cells
 - ``layout.py``  blocks wrapped to a column; line <-> offset, sections' lines
 - ``matches.py`` the match set and its cursor (next/previous, lines, find, counts)

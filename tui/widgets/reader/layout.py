@@ -12,14 +12,20 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
-from .blocks import Blocks
+from .blocks import Block, Blocks
+from .code import cut_into
 from .wrap import wrap_into
 
 __all__ = ["Anchor", "Layout"]
 
 Anchor = tuple[int, int]
-"""A place in the text that survives re-wrapping: (block, display offset), or
-(block, -1) for the blank line above a block."""
+"""A place in the text that survives re-wrapping: (block, source offset in the
+block), or (block, -1) for the blank line above a block. A source offset, not a
+display one: a table shows other text at another width (aligned or folded)."""
+
+CODE_FRAME = 3
+"""Cells of a code line that are not its text: a space, the gutter (where "↪"
+marks a continued line) and the right edge (where "↩" marks a cut one)."""
 
 
 class Layout:
@@ -30,7 +36,7 @@ class Layout:
     yet, or no document).
     """
 
-    __slots__ = ("blocks", "column", "line_block", "line_start", "line_end", "block_lines", "section_line")
+    __slots__ = ("blocks", "column", "line_block", "line_start", "line_end", "block_lines", "section_line", "views")
 
     def __init__(self, blocks: Blocks | None = None, column: int = 0) -> None:
         self.blocks = blocks if blocks is not None else Blocks()
@@ -45,6 +51,8 @@ class Layout:
         """Per block: its first line and the line after its last."""
         self.section_line: list[int] = []
         """Per section: the line of its heading (the first section's is 0: the header is its)."""
+        self.views: dict[int, Block] = {}
+        """Block index -> the block as shown at this width, where that is another (a folded table)."""
         if column > 0:
             self._wrap(column)
 
@@ -53,13 +61,23 @@ class Layout:
         starts = self.line_start
         ends = self.line_end
         block_lines = self.block_lines
+        views = self.views
         for index, block in enumerate(self.blocks.blocks):
             if block.gap and starts:
                 line_block.append(-1)
                 starts.append(0)
                 ends.append(0)
             first = len(starts)
-            wrap_into(block.text, column, starts, ends)
+            if block.kind:
+                shown = block.at(column)
+                if shown is not block:
+                    views[index] = shown
+                if shown.verbatim:
+                    cut_into(shown.text, column - CODE_FRAME, starts, ends)
+                else:
+                    wrap_into(shown.text, max(1, column - max(shown.indent, shown.hang)), starts, ends)
+            else:
+                wrap_into(block.text, column, starts, ends)
             line_block.extend([index] * (len(starts) - first))
             block_lines.append((first, len(starts)))
         total = len(starts)
@@ -75,6 +93,11 @@ class Layout:
         """Whether anything was laid out (a document, at a known width)."""
         return self.column > 0
 
+    def block(self, index: int) -> Block:
+        """Block ``index`` as shown at this width (its lines' offsets are into its text)."""
+        shown = self.views.get(index)
+        return shown if shown is not None else self.blocks.blocks[index]
+
     @property
     def line_count(self) -> int:
         return len(self.line_start)
@@ -84,7 +107,7 @@ class Layout:
         block = self.line_block[line]
         if block < 0:
             return ""
-        return self.blocks[block].text[self.line_start[line] : self.line_end[line]]
+        return self.block(block).text[self.line_start[line] : self.line_end[line]]
 
     def scroll_height(self, viewport_height: int) -> int:
         """Lines of the document, plus room for the last heading to reach the top.
@@ -116,14 +139,23 @@ class Layout:
         if place is None:
             return None
         block, offset = place
-        return block, self.blocks[block].to_source(offset)
+        return block, self.block(block).to_source(offset)
+
+    def locate(self, section: int, part: str, start: int) -> tuple[int, int] | None:
+        """``(block, display offset)`` where source offset ``start`` of a section's title
+        or text shows at this width (see ``Blocks.locate``)."""
+        place = self.blocks.locate_source(section, part, start)
+        if place is None:
+            return None
+        block, offset = place
+        return block, self.block(block).to_display(offset)
 
     def anchor(self, top: int) -> Anchor | None:
         """The text at line ``top`` (or the first text below it), to find again after re-wrapping."""
         for line in range(top, len(self.line_block)):
             block = self.line_block[line]
             if block >= 0:
-                return block, self.line_start[line] if line == top else -1
+                return block, self.block(block).to_source(self.line_start[line]) if line == top else -1
         return None
 
     def line_of_anchor(self, anchor: Anchor) -> int:
@@ -131,7 +163,7 @@ class Layout:
         block, offset = anchor
         if offset < 0:
             return max(0, self.block_lines[block][0] - 1)
-        return self.line_of(block, offset)
+        return self.line_of(block, self.block(block).to_display(offset))
 
     # -- sections ----------------------------------------------------------------------
 

@@ -165,7 +165,7 @@ class Matches:
             return 0
         position = bisect_right(self.bounds, index) - 1
         section, part = divmod(position, 2)
-        place = layout.blocks.locate(section, "title" if part == 0 else "text", self.starts[index])
+        place = layout.locate(section, "title" if part == 0 else "text", self.starts[index])
         line = layout.section_line[section] if place is None else layout.line_of(*place)
         self._lines[index] = line
         return line
@@ -179,7 +179,7 @@ class Matches:
             line += 1
         if line >= lines:
             return total
-        block = layout.blocks[line_block[line]]
+        block = layout.block(line_block[line])
         if block.section < 0:
             return 0
         if not block.part:  # a caption: the section's text comes next
@@ -207,6 +207,8 @@ class Matches:
             if span_end > span_start:
                 spans.append((span_start, span_end, index))
             index += 1
+        if spans and block.fillers:
+            return _without(spans, block.fillers)
         return spans
 
     # -- moving ------------------------------------------------------------------------
@@ -268,3 +270,23 @@ def find_folded(source: str, needle: str, most: int | None = None) -> tuple[list
     for index, char in enumerate(source):
         owners.extend([index] * len(char.casefold()))
     return [owners[start] for start in starts], [owners[start + size - 1] + 1 for start in starts]
+
+
+def _without(spans: list[tuple[int, int, int]], fillers) -> list[tuple[int, int, int]]:
+    """Highlight spans less the display-only text inside them (a table's padding and
+    rules between two cells a phrase matched across): only the source's characters light."""
+    starts = [start for start, _ in fillers]
+    kept = []
+    for start, end, index in spans:
+        at = max(0, bisect_right(starts, start) - 1)
+        position = start
+        while at < len(fillers) and fillers[at][0] < end:
+            fill_start, fill_end = fillers[at]
+            if fill_end > position:
+                if fill_start > position:
+                    kept.append((position, fill_start, index))
+                position = max(position, fill_end)
+            at += 1
+        if position < end:
+            kept.append((position, end, index))
+    return kept

@@ -18,6 +18,7 @@ console control codes).
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -34,10 +35,12 @@ from textual.strip import Strip
 from search.model import Document
 from tui.sanitize import visible
 
-from .blocks import Blocks
+from .blocks import Block, Blocks
+from .code import token_style, tokens
 from .layout import Anchor, Layout
 from .matches import Matches, MatchSpans
 from .prepared import Prepared
+from .spans import layered
 from .wrap import cells, wrap_offsets
 
 __all__ = ["CONTEXT", "MEASURE", "PLACEHOLDER", "Reader"]
@@ -52,6 +55,12 @@ WRAP_IN_WORKER_ABOVE = 20_000
 """Blocks past which a document is wrapped in a thread, not while keys wait."""
 
 PLACEHOLDER = "Open a document: type a query, or pick one from the library"
+
+CONTINUED = "↪"
+"""In a code block's gutter: this visual line carries on the line above (it was cut)."""
+CUT = "↩"
+"""At a code block's right edge: this line was cut here and carries on below."""
+QUOTE_BAR = "▌"
 
 
 class _ReaderMessage(Message):
@@ -93,6 +102,14 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         "reader--match",
         "reader--current-match",
         "reader--placeholder",
+        "reader--code",
+        "reader--icode",
+        "reader--link",
+        "reader--table-header",
+        "reader--table-rule",
+        "reader--quote",
+        "reader--quote-bar",
+        "reader--term",
     }
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -625,11 +642,13 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         """A component's style over the pane's own background.
 
         The full component style has its colour blended properly (``$text-muted`` is
-        translucent); the pane's style brings the background, focus tint included.
+        translucent); the pane's style brings the background, focus tint included,
+        unless the component has its own (a code block's).
         """
         full = self.get_component_rich_style(name)
         partial = self.get_component_rich_style(name, partial=True)
-        return self.rich_style + partial + Style.from_color(full.color)
+        background = full.bgcolor if partial.bgcolor is not None else None
+        return self.rich_style + partial + Style.from_color(full.color, background)
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
@@ -642,50 +661,101 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
             self._strips[line] = strip
         return strip
 
+    def _overlay(self, name: str) -> Style:
+        """A component's own style, to lay over a piece of text (its background blended)."""
+        partial = self.get_component_rich_style(name, partial=True)
+        if partial.bgcolor is None:
+            return partial
+        return partial + Style(bgcolor=self.get_component_rich_style(name).bgcolor)
+
+    def _dark(self) -> bool:
+        try:
+            return self.app.current_theme.dark
+        except Exception:  # no app (a test of the widget alone): the default theme is dark
+            return True
+
     def _render_document_line(self, line: int, width: int) -> Strip:
         base = self.rich_style
         lines = self._lines
         if line >= lines.line_count or lines.line_block[line] < 0:
             return Strip.blank(width, base)
-        block = lines.blocks[lines.line_block[line]]
+        block = lines.block(lines.line_block[line])
         start = lines.line_start[line]
         end = lines.line_end[line]
         text = block.text
         style = self._style(block.style) if block.style else base
         segments = [Segment(" " * self._left, base)] if self._left else []
-        highlights = self._matches.highlights(block, start, end)
-        if highlights:
-            current = self._matches.current
-            match_style = style + self.get_component_rich_style("reader--match", partial=True)
-            current_style = style + self.get_component_rich_style(
-                "reader--current-match", partial=True
-            )
-            position = start
-            for span_start, span_end, number in highlights:
-                if span_start >= end:
-                    break
-                if span_end <= position:
-                    continue
-                span_start = max(span_start, position)
-                span_end = min(span_end, end)
-                if span_start > position:
-                    segments.append(Segment(text[position:span_start], style))
-                segments.append(
-                    Segment(
-                        text[span_start:span_end],
-                        current_style if number == current else match_style,
-                    )
-                )
-                position = span_end
-            if position < end:
-                segments.append(Segment(text[position:end], style))
-        else:
-            segments.append(Segment(text[start:end], style))
-        used = self._left + cells(text[start:end])
+        used = self._left
+        kind = block.kind
+        hard = start == 0 or text[start - 1] == "\n"  # the first visual line of a line of the text
+        if kind == "code":
+            edge = style + Style(dim=True)
+            segments.append(Segment(" ", base))
+            segments.append(Segment(" " if hard else CONTINUED, edge))
+            used += 2
+        elif kind == "quote":
+            segments.append(Segment(QUOTE_BAR, self._style("reader--quote-bar")))
+            segments.append(Segment(" " * (block.indent - 1), base))
+            used += block.indent
+        elif kind:
+            prefix = block.indent if (start == 0 if kind == "item" else hard) else block.hang
+            if prefix:
+                segments.append(Segment(" " * prefix, base))
+                used += prefix
+        for piece_start, piece_end, styles in layered(start, end, self._layers(block, start, end)):
+            piece_style = style
+            for extra in styles:
+                piece_style = piece_style + extra
+            segments.append(Segment(text[piece_start:piece_end], piece_style))
+        used += cells(text[start:end])
+        if kind == "code":
+            room = self._left + lines.column - 1 - used
+            if room > 0:
+                segments.append(Segment(" " * room, style))
+                used += room
+            cut = end < len(text) and text[end] != "\n"
+            segments.append(Segment(CUT if cut else " ", style + Style(dim=True)))
+            used += 1
         if used < width:
             segments.append(Segment(" " * (width - used), base))
         strip = Strip(segments, max(used, width))
         return strip.crop(0, width) if used > width else strip
+
+    def _layers(self, block: Block, start: int, end: int) -> list[tuple[int, int, Style]]:
+        """The styled spans on ``block.text[start:end]``: inline marks, syntax, matches (in that order)."""
+        layers: list[tuple[int, int, Style]] = []
+        spans = block.spans
+        if spans:
+            memo = block.memo
+            starts = memo.get("span_starts")
+            if starts is None:
+                starts = memo["span_starts"] = [span[0] for span in spans]
+            high = bisect_left(starts, end)
+            low = max(0, bisect_left(starts, start) - 4)  # a span begun before, or nested in another
+            overlay = self._overlay
+            layers.extend((s, e, overlay(name)) for s, e, name in spans[low:high] if e > start)
+        if block.kind == "code" and block.info:
+            memo = block.memo
+            found = memo.get("tokens", False)
+            if found is False:
+                found = memo["tokens"] = tokens(block.text, block.info)
+            if found is not None:
+                token_starts, token_ends, types = found
+                dark = self._dark()
+                low = max(0, bisect_right(token_starts, start) - 1)
+                high = bisect_left(token_starts, end)
+                layers.extend(
+                    (token_starts[i], token_ends[i], token_style(types[i], dark)) for i in range(low, high)
+                )
+        highlights = self._matches.highlights(block, start, end)
+        if highlights:
+            current = self._matches.current
+            match_style = self.get_component_rich_style("reader--match", partial=True)
+            current_style = self.get_component_rich_style("reader--current-match", partial=True)
+            layers.extend(
+                (s, e, current_style if number == current else match_style) for s, e, number in highlights
+            )
+        return layers
 
     def _placeholder_line(self, y: int, width: int) -> Strip:
         base = self.rich_style
