@@ -15,7 +15,7 @@ a time.
 
 The corpora (``corpora.py``; missing ones are installed, cloned or gathered, and
 it says so): ``python-docs`` (Sphinx HTML from Debian's python3.11-doc),
-``rust-book`` (mdBook Markdown, rust-lang/book), ``tldr`` (tldr-pages' Markdown,
+``debian-reference`` (DocBook HTML, debian-reference-en), ``rust-book`` (mdBook Markdown, rust-lang/book), ``tldr`` (tldr-pages' Markdown,
 pages/common and pages/linux), ``debian-text`` (READMEs, copyright files and
 changelogs of /usr/share/doc, decompressed), ``git-doc`` (asciidoc .txt sources
 and their HTML, Debian's git-doc).

@@ -71,6 +71,13 @@ CORPORA: tuple[Corpus, ...] = (
         include=("library/*.html", "tutorial/*.html", "reference/*.html", "howto/*.html", "faq/*.html", "glossary.html"),
     ),
     Corpus(
+        name="debian-reference",
+        kind="HTML (DocBook)",
+        fixed="/usr/share/debian-reference",
+        apt=("debian-reference-en",),
+        include=("*.en.html",),
+    ),
+    Corpus(
         name="rust-book",
         kind="Markdown (mdBook)",
         folder="rust-lang+book",

@@ -75,6 +75,8 @@ def evaluate(
     if rank:
         asked = questions.load(corpus.name, data)
         result["ranking"] = rank_corpus(corpus, root, work, asked)
+        if details:
+            print_question_misses(corpus.name, result["ranking"]["questions"])
     return result
 
 
@@ -129,6 +131,20 @@ def print_misses(name: str, checks: list[expectations.FileCheck]) -> None:
                 problems.append(f"leaks {check.leaks}")
         for problem in problems:
             print(f"  {name} {check.doc_id}: {problem}")
+
+
+def print_question_misses(name: str, rows: list[dict]) -> None:
+    """One line per question either system did not answer first: where the wanted document came."""
+    for row in rows:
+        ours, theirs = row["readingroom"], row["fts5"]
+        if ours["hit1"] and theirs["hit1"] and ours.get("section1", True) and theirs.get("section1", True):
+            continue
+        print(
+            f"  {name} {row['q']!r} ({row['style']}) wants {row['wanted'][0]}"
+            + (f" at {row['wanted_section'][0]!r}" if row["wanted_section"] else "")
+            + f": readingroom rank {ours['rank'] or '-'} (top {ours['top']} at {ours['section']!r})"
+            + f", FTS5 rank {theirs['rank'] or '-'} (top {theirs['top']} at {theirs['section']!r})"
+        )
 
 
 def _ratio(count: int, total: int) -> str:
