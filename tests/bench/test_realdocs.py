@@ -129,6 +129,10 @@ def test_existing_copies_are_found_by_folder_name_or_as_given(tmp_path):
     assert corpora.locate(book, [tmp_path / "elsewhere", tmp_path]) == tmp_path / "owner+book" / "src"
     assert corpora.locate(book, [tmp_path / "owner+book"]) == tmp_path / "owner+book" / "src"
     assert corpora.locate(book, [tmp_path / "elsewhere"]) is None
+    assert corpora.given_root(book, tmp_path) == tmp_path / "owner+book" / "src"
+    assert corpora.given_root(book, tmp_path / "owner+book" / "src") == tmp_path / "owner+book" / "src"
+    installed = Corpus(name="pkg", kind="html", include=("*.html",), fixed=str(tmp_path / "nowhere"))
+    assert corpora.given_root(installed, tmp_path / "owner+book") == tmp_path / "owner+book"
 
 
 def test_debian_notes_are_gathered_decompressed_and_only_the_notes(tmp_path):

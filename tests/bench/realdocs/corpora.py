@@ -141,6 +141,20 @@ def locate(corpus: Corpus, roots: Sequence[Path]) -> Path | None:
     return None
 
 
+def given_root(corpus: Corpus, folder: Path) -> Path:
+    """The root of ``corpus`` in a folder named on the command line for it alone.
+
+    The folder may hold the copy by name (".../corpora" holding "rust-lang+book"),
+    be the copy (".../rust-lang+book", whose ``inside`` is the root), or be the
+    root itself (any folder of documents, for a fixed corpus too).
+    """
+    if not corpus.fixed:
+        found = locate(corpus, [folder])
+        if found is not None:
+            return found
+    return folder
+
+
 def obtain(corpus: Corpus, roots: Sequence[Path], work: Path, say: Callable[[str], None] = print) -> Path | None:
     """The root of ``corpus``: an existing copy, else one installed, cloned or gathered now.
 

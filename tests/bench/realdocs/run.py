@@ -40,8 +40,8 @@ def main(argv: list[str] | None = None) -> int:
     out = args.out or work / "results.json"
     for corpus in chosen:
         root = None
-        if len(chosen) == 1 and len(args.root) == 1 and corpora.locate(corpus, args.root) is None and args.root[0].is_dir():
-            root = args.root[0].resolve()
+        if len(chosen) == 1 and len(args.root) == 1 and args.root[0].is_dir():
+            root = corpora.given_root(corpus, args.root[0].resolve())
             print(f"{corpus.name}: using {root} as the corpus root")
         root = root or corpora.obtain(corpus, roots, work)
         if root is None:
