@@ -188,31 +188,45 @@ class _PageReader(HTMLParser):
     def _start_inline(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         """Phrasing elements, the most frequent by far: links, inline code, or nothing to do."""
         if not attrs:
-            if tag in _INLINE_CODE and not self._pre and not self._icode:
-                self._icode += 1
-                self._stack.append((tag, (("mark", self._open_mark("icode", "")), "icode")))
+            if tag in _INLINE_CODE:
+                self._start_code(tag, None)
             else:
                 self._stack.append((tag, ()))
             return
-        values = dict(attrs)
-        classes = values.get("class")
-        if chrome.judge_inline(tag, classes, values):
+        if len(attrs) == 1 and attrs[0][0] == "class":  # Sphinx's many <span class="pre">
+            classes = attrs[0][1]
+            key = (tag, classes)
+            kind = _CLASSED.get(key)
+            if kind is None:
+                if len(_CLASSED) > 4096:
+                    _CLASSED.clear()
+                kind = _CLASSED[key] = _inline_kind(tag, classes, {"class": classes})
+        else:
+            values = dict(attrs)
+            classes = values.get("class")
+            kind = _inline_kind(tag, classes, values)
+            if kind == "link":
+                href = values.get("href")
+                if href and not href.startswith("#") and not href.lower().startswith("javascript:"):
+                    self._stack.append((tag, (("link", self._open_mark("link", href)),)))
+                    return
+        if kind == "code":
+            self._start_code(tag, classes)
+        elif kind == "drop":
             self._drop += 1
             self._stack.append((tag, ("drop",)))
+        else:
+            self._stack.append((tag, ()))
+
+    def _start_code(self, tag: str, classes: str | None) -> None:
+        if self._pre:
+            if tag == "code" and not self._language:
+                self._language = _language(classes)
+        elif not self._icode:
+            self._icode += 1
+            self._stack.append((tag, (("icode", self._open_mark("icode", "")),)))
             return
-        effects: tuple = ()
-        if tag == "a":
-            href = values.get("href")
-            if href and not href.startswith("#") and not href.lower().startswith("javascript:"):
-                effects = (("mark", self._open_mark("link", href)),)
-        elif tag in _INLINE_CODE or (tag == "span" and classes and "pre" in classes.split()):
-            if self._pre:
-                if tag == "code" and not self._language:
-                    self._language = _language(classes)
-            elif not self._icode:
-                self._icode += 1
-                effects = (("mark", self._open_mark("icode", "")), "icode")
-        self._stack.append((tag, effects))
+        self._stack.append((tag, ()))
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _VOID:
@@ -356,7 +370,11 @@ class _PageReader(HTMLParser):
 
     def _undo(self, effects: tuple) -> None:
         for effect in reversed(effects):
-            if effect == "drop":
+            if type(effect) is tuple:  # an inline mark: (kind, key)
+                self._text.close_mark(effect[1])
+                if effect[0] == "icode":
+                    self._icode -= 1
+            elif effect == "drop":
                 self._drop -= 1
             elif effect == "block":
                 self._boundary()
@@ -401,10 +419,6 @@ class _PageReader(HTMLParser):
                 self._emit("paragraph", text, 0, "", marks)
             elif effect == "title":
                 self._in_title = False
-            elif effect == "icode":
-                self._icode -= 1
-            elif isinstance(effect, tuple) and effect[0] == "mark":
-                self._text.close_mark(effect[1])
 
     def _close_open_paragraph(self) -> None:
         """A block starting inside an open <p> or heading ends it, as browsers do."""
@@ -478,7 +492,7 @@ class _PageReader(HTMLParser):
             self._flush()
 
     def _flush(self) -> None:
-        if self._tables:
+        if not self._text.size and not self._pre or self._tables:
             return
         if self._pre:
             text = "".join(self._raw).strip("\n")
@@ -540,6 +554,20 @@ class _PageReader(HTMLParser):
         content = (attrs.get("content") or "").strip()
         if field and content:
             self.meta.setdefault(field, []).append(content)
+
+
+_CLASSED: dict[tuple[str, str | None], str] = {}
+
+
+def _inline_kind(tag: str, classes: str | None, values: dict[str, str | None]) -> str:
+    """"drop" (chrome), "code" (inline code), "link" (an <a>), or "" for a phrasing element."""
+    if chrome.judge_inline(tag, classes, values):
+        return "drop"
+    if tag == "a":
+        return "link"
+    if tag in _INLINE_CODE or (tag == "span" and classes and "pre" in classes.split()):
+        return "code"
+    return ""
 
 
 def _language(classes: str | None) -> str:
