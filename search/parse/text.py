@@ -1,8 +1,8 @@
 """Plain text that is not a scraped article -> Document.
 
 Which files land here (see ``search.parse.format_for``): every suffix that is not
-``.txt``/``.text`` (sniffed), Markdown or HTML: ``.log``, ``.csv``, ``.rst``, ``.org``,
-source code, files without a suffix. Their line structure means something (a log
+``.txt``/``.text`` (sniffed), Markdown, HTML or reStructuredText: ``.log``, ``.csv``,
+``.org``, source code, files without a suffix. Their line structure means something (a log
 line, a CSV row, a verse), so paragraphs are the blank-line separated blocks with
 their lines kept, not re-flowed.
 
