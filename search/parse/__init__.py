@@ -134,7 +134,9 @@ def _underlined(head: str) -> bool:
     """Whether ``head`` has a heading underlined as plain text underlines one (not a rule under a paragraph)."""
     for match in _UNDERLINED.finditer(head):
         title, underline = match.group().split("\n")
-        if text.underlines(underline.strip(), title.strip()):
+        title, underline = title.strip(), underline.strip()
+        # Underlined the whole way (a rule of "***" under a short line of a page is not a heading).
+        if underline[0] in "=-~" and len(underline) >= len(title) - 2 and text.underlines(underline, title):
             return True
     return False
 

@@ -23,6 +23,7 @@ from search.parse.sidecar import Metadata
 _FORMAT = re.compile(r"\ufeff?format:\s*<?https?://(?:www\.)?debian\.org/doc/packaging-manuals/copyright-format/", re.IGNORECASE)
 _FIELD = re.compile(r"([A-Za-z][\w-]*):[ \t]*(.*)$")
 _TITLE_CHARS = 80
+_PLACEHOLDERS = frozenset(("package", "packagename", "name", "upstream", "software", "program"))
 
 
 def is_dep5(text: str) -> bool:
@@ -39,6 +40,8 @@ def parse(text: str, *, doc_id: str, path: str, meta: Metadata) -> Document:
     stanzas = _stanzas(text)
     header = stanzas[0] if stanzas else []
     name = next((value for field, value, _ in header if field.lower() == "upstream-name" and value), "")
+    if name.strip("<>").casefold() in _PLACEHOLDERS:
+        name = ""  # a template's word left in ("Upstream-Name: package")
     name = name or package_of(path) or package_of(doc_id)
     title = meta.title or (f"Copyright: {name}" if name else "Copyright")
     blocks: list[tuple[str, str, int]] = []

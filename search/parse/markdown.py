@@ -382,6 +382,8 @@ _BREAKS = frozenset(
     "header hr li main nav ol p pre section summary table td th tr ul".split()
 )
 _UNREAD = frozenset(("script", "style", "template"))
+_READER_ATTRIBUTE = re.compile(r"\b(?:caption|title|alt|aria-label)\s*=", re.IGNORECASE)
+_ONLY_TAGS = re.compile(r"</?[A-Za-z][^<>]*>")
 
 
 class _HTMLText(HTMLParser):
@@ -426,6 +428,8 @@ def _html_text(markup: str) -> list[tuple[str, bool]]:
     markup = re.sub(r"<!--.*?(?:-->|$)", " ", markup, flags=re.DOTALL)
     if "<" not in markup and "&" not in markup:
         return [(" ".join(markup.split()), False)] if markup.strip() else []
+    if not _READER_ATTRIBUTE.search(markup) and not _ONLY_TAGS.sub("", markup).strip():
+        return []  # tags and nothing else ("</Listing>", '<a id="x"></a>'): no parser needed
     parser = _HTMLText()
     parser.feed(markup)
     parser.close()

@@ -79,10 +79,12 @@ _INLINE = re.compile(
 
 
 def looks_like_rst(text: str) -> bool:
-    """Whether a ``.txt`` file is reST: directives or targets at line starts, or a field first."""
+    """Whether a ``.txt`` file is reST: directives or targets at line starts, Sphinx roles, or a field first."""
     head = text[:65536]
     if re.search(r"^\.\. (?:[\w:-]+::|_[^:\n]+:|\|[^|\n]+\|)", head, re.MULTILINE):
         return True
+    if re.search(r":(?:mod|ref|func|class|meth|doc|term|pep|rfc|attr|data|exc|option|program|file):`", head):
+        return True  # Sphinx's roles
     first = head.lstrip("\ufeff \n")
     return bool(re.match(r":(?:orphan|tocdepth|nocomments|nosearch):", first))
 

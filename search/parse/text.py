@@ -1,8 +1,8 @@
 """Plain text that is not a scraped article -> Document.
 
 Which files land here (see ``search.parse.format_for``): every suffix that is not
-``.txt``/``.text`` (sniffed), Markdown or HTML: ``.log``, ``.csv``, ``.rst``, ``.org``,
-source code, files without a suffix. Their line structure means something (a log
+``.txt``/``.text`` (sniffed), Markdown, HTML or reStructuredText: ``.log``, ``.csv``,
+``.org``, source code, files without a suffix. Their line structure means something (a log
 line, a CSV row, a verse), so paragraphs are the blank-line separated blocks with
 their lines kept, not re-flowed.
 
@@ -41,11 +41,12 @@ def parse(text: str, *, doc_id: str, path: str, meta: Metadata) -> Document:
     if changelog.is_changelog(text):
         return changelog.parse(text, doc_id=doc_id, path=path, meta=meta)
     blocks = _blocks(text)
-    title, blocks = take_title(meta.title, blocks)
+    package = copyright.package_of(path or doc_id)
+    if not meta.title and package and pathlib.PurePath(path or doc_id).name.lower() == "copyright":
+        title = f"Copyright: {package}"  # its first line is "This package was debianized by..."
+    else:
+        title, blocks = take_title(meta.title, blocks)
     blocks = _under_title(title, blocks)
-    if not title and pathlib.PurePath(path or doc_id).name.lower() == "copyright":
-        package = copyright.package_of(path or doc_id)
-        title = f"Copyright: {package}" if package else ""
     if not title:
         # The first line that is not noise, among the first lines only (a log is one block of a million).
         heads = (line for block in blocks[:_TITLE_LOOKAHEAD] for line in block[1].split("\n", 50)[:50])

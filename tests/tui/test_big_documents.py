@@ -15,7 +15,8 @@ HEADINGS = 20_000
 def big_corpus(tmp_path):
     corpus = tmp_path / "big"
     corpus.mkdir()
-    (corpus / "h.md").write_text("".join(f"## Heading {i}\n\nword{i} text\n\n" for i in range(HEADINGS)))
+    # Titled, so that every "## Heading" is a section (a first heading would be the title).
+    (corpus / "h.md").write_text("# Many headings\n\n" + "".join(f"## Heading {i}\n\nword{i} text\n\n" for i in range(HEADINGS)))
     return corpus
 
 

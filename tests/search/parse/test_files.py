@@ -75,6 +75,7 @@ def test_a_broken_sidecar_is_ignored(tmp_path):
         ("a.txt", "Intro.\n\n.. note::\n\n   Careful.\n", "rst"),
         ("a.txt", "Git v2.3.5 Release Notes\n========================\n\nFixes since v2.3.4\n", "text"),
         ("a.txt", "A line of an article.\n---\n\nMore of it, after a rule under a long line of prose.\n", "article"),
+        ("a.txt", "Share\n***\n\nThe article goes on after a rule under a short line.\n", "article"),
         ("README", "x", "text"),
     ],
 )

@@ -17,7 +17,8 @@ def big_library(tmp_path_factory):
     root = tmp_path_factory.mktemp("big")
     corpus = root / "corpus"
     corpus.mkdir()
-    (corpus / "h.md").write_text("".join(f"## Heading {i}\n\nword{i} text\n\n" for i in range(HEADINGS)))
+    # Titled, so that every "## Heading" is a section (a first heading would be the title).
+    (corpus / "h.md").write_text("# Many headings\n\n" + "".join(f"## Heading {i}\n\nword{i} text\n\n" for i in range(HEADINGS)))
     (corpus / "small.md").write_text("# Small\n\nA short note about text.\n")
     library = Library([corpus], index_dir=root / "index")
     library.sync()
