@@ -10,6 +10,14 @@ cursor. This module only turns those into Segments, for a line only when the
 terminal asks for it, so a multi-megabyte document opens as fast as a short one
 and scrolling costs the same anywhere in it; and it turns keys into scrolling.
 
+Blocks the document marked are drawn their own way: a code block on its own
+background, indented, its cut lines marked ("↩" at the right edge, "↪" in the
+gutter of the line that carries on) and its tokens coloured from Rich's ANSI
+themes; a list item indented by depth with its wrapped lines hanging after the
+marker; a quote behind a bar; a table as ``table.py`` lays it out. Each visual
+line's styles are laid over one another (``spans.layered``): the block's, its
+inline code and links, syntax, then matches, so a match is exact wherever it is.
+
 Document text is data, never markup: every string that reaches a `Segment` has been
 through `tui.sanitize.visible` / `visible_block` (in `blocks.py`, and here for the
 placeholder), and it is put in a Segment as plain text (no Rich markup parsing, no
