@@ -8,12 +8,14 @@ never stops a sync.
 Formats by suffix (content sniffing decides where the suffix does not):
 
 - ``.txt``, ``.text``: sniffed. HTML if it starts like an HTML page (``<!doctype
-  html``, ``<html``), Markdown if it has front matter, reStructuredText if it has
+  html``, ``<html``), Markdown if it has front matter, AsciiDoc if it shows its
+  own syntax (``linkgit:``, ``include::``, ``[[anchor]]``, ``[verse]``: git's
+  documentation), reStructuredText if it has
   reST's directives or targets (``.. note::``, ``.. _label:``) or opens with a
   field (``:orphan:``), Markdown if it has an ATX heading (``# x``), plain text if
   it has underlined headings (AsciiDoc, release notes: their underlines must not
   be read as text), otherwise a scraped article (the seed's format).
-- ``.rst``, ``.rest``: reStructuredText.
+- ``.rst``, ``.rest``: reStructuredText. ``.adoc``, ``.asciidoc``: AsciiDoc.
 - ``.md``, ``.markdown``, ``.mdown``, ``.mkd``: Markdown.
 - ``.html``, ``.htm``, ``.xhtml``: HTML.
 - anything else (``.log``, ``.csv``, ``.rst``, no suffix, ...): plain text, provided
@@ -36,14 +38,14 @@ from dataclasses import replace
 
 from search.errors import UnreadableFile
 from search.model import Document
-from search.parse import article, html, markdown, rst, text
+from search.parse import article, asciidoc, html, markdown, rst, text
 from search.parse.decode import decode_bytes
 from search.parse.nondocuments import not_a_document
 from search.parse.sidecar import Metadata, read_sidecar
 
 __all__ = ["FORMATS", "format_for", "is_candidate", "is_candidate_name", "sidecar_names", "parse_file", "parse_text", "sidecar_for"]
 
-FORMATS = ("article", "markdown", "html", "text", "rst")
+FORMATS = ("article", "markdown", "html", "text", "rst", "asciidoc")
 SIDECAR_SUFFIX = ".meta.json"
 
 _PARSERS = {
@@ -52,8 +54,11 @@ _PARSERS = {
     "html": html.parse,
     "text": text.parse,
     "rst": rst.parse,
+    "asciidoc": asciidoc.parse,
 }
 _SUFFIXES = {
+    ".adoc": "asciidoc",
+    ".asciidoc": "asciidoc",
     ".md": "markdown",
     ".markdown": "markdown",
     ".mdown": "markdown",
@@ -121,6 +126,8 @@ def sniff(content: str) -> str:
         return "html"
     if markdown.has_front_matter(content):
         return "markdown"
+    if asciidoc.looks_like_asciidoc(content):
+        return "asciidoc"
     if rst.looks_like_rst(content):
         return "rst"
     if _ATX_HEADING.search(content):

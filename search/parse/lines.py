@@ -207,6 +207,13 @@ def without_private_use(line: str) -> str:
     return _PRIVATE_USE.sub("", line)
 
 
+# A mail's or a HOWTO's header lines ("Date: Fri, 19 Dec 2008", "From: ...", "Subject: Re: ...").
+_MAIL_HEADER = re.compile(
+    r"(?:date|from|to|cc|subject|abstract|message-id|references|in-reply-to|content-type|mime-version|reply-to|sender):\s",
+    re.IGNORECASE,
+)
+
+
 def is_title_noise(line: str) -> bool:
     """A line at the top of a page or a file that is not its title, whatever its shape.
 
@@ -214,7 +221,8 @@ def is_title_noise(line: str) -> bool:
     "Stay updated"), an XML declaration, reStructuredText and AsciiDoc markers
     (":orphan:", ".. index::", "[verse]"), badges ("Build status", ``[![..](..)]``),
     icon-font text and lines without a letter ("<<"), category labels ("Q&A /
-    Africa"), a copyright notice ("Copyright (C) 1992 ..."). The title is the next line that reads as one.
+    Africa"), a copyright notice ("Copyright (C) 1992 ..."), a mail header ("Date: ...",
+    "From: ..."). The title is the next line that reads as one.
     """
     text = line.strip()
     if not text:
@@ -228,7 +236,7 @@ def is_title_noise(line: str) -> bool:
         return False
     if iso_date(text) or _URL.fullmatch(text) or _FEED.fullmatch(text) or _DIRECTIVE.fullmatch(text):
         return True
-    if lowered in _BADGE_WORDS or _BADGE.fullmatch(text) or _NOTICE.match(text):
+    if lowered in _BADGE_WORDS or _BADGE.fullmatch(text) or _NOTICE.match(text) or _MAIL_HEADER.match(text):
         return True
     if is_private_use(text) and words(_PRIVATE_USE.sub("", text)) <= 3:
         return True

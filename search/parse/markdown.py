@@ -384,6 +384,7 @@ _BREAKS = frozenset(
 _UNREAD = frozenset(("script", "style", "template"))
 _READER_ATTRIBUTE = re.compile(r"\b(?:caption|title|alt|aria-label)\s*=", re.IGNORECASE)
 _ONLY_TAGS = re.compile(r"</?[A-Za-z][^<>]*>")
+_CODE_SPAN = re.compile(r"(?<!`)`+(?!`)([^`]+?)`+")
 
 
 class _HTMLText(HTMLParser):
@@ -402,7 +403,8 @@ class _HTMLText(HTMLParser):
             self.paragraphs.append(([], []))
         for name, value in attrs:
             if name in READER_ATTRIBUTES and value and value.strip():
-                self._add(value, data=False)
+                # Written in Markdown's inline syntax ("prints `Hello, world!`"): no backticks.
+                self._add(_CODE_SPAN.sub(r"\1", value), data=False)
 
     def handle_startendtag(self, tag: str, attrs: list) -> None:
         if tag not in _UNREAD:

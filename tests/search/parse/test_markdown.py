@@ -236,3 +236,16 @@ def test_any_arrangement_of_markdown_keeps_its_marks_inside_the_text(pieces):
             assert 0 <= mark.start < mark.end <= len(section.text)
             if mark.kind in ("code", "table", "item", "quote"):
                 assert mark.start == 0 or section.text[mark.start - 2 : mark.start] == "\n\n"
+
+
+def test_a_caption_written_with_inline_code_reads_without_its_backticks():
+    from search.parse import parse_text
+
+    document = parse_text(
+        '## Frames\n\n<Listing number="2-4" caption="A hive that counts `frames` and `bees`">\n\n'
+        "```rust\nfn main() {}\n```\n\n</Listing>\n",
+        doc_id="x.md",
+        fmt="markdown",
+    )
+    assert "A hive that counts frames and bees" in document.text.split("\n\n")
+    assert "`" not in document.text
