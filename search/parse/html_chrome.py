@@ -142,6 +142,11 @@ def judge_inline(tag: str, classes: str | None, attrs: dict[str, str | None]) ->
     if verdict is None:
         if len(_INLINE_CACHE) > 4096:
             _INLINE_CACHE.clear()
+        if (attrs.get("role") or "").lower() == "doc-backlink" or (classes and "backref" in classes):
+            # docutils writes a heading's whole text as a link back to the page's own
+            # contents ("toc-backref"): it is the heading, not a table of contents.
+            _INLINE_CACHE[key] = False
+            return False
         judged = {k: attrs.get(k) for k in ("class", "role", "aria-hidden") if k in attrs}
         if "hidden" in attrs:
             judged["hidden"] = ""

@@ -234,3 +234,18 @@ def test_layout_tables_and_one_cell_tables_are_paragraphs():
 def test_markup_in_text_stays_text():
     document = page("<p>&lt;b&gt;not bold&lt;/b&gt; and \x1b[31m escapes are data</p>")
     assert "<b>not bold</b>" in document.text
+
+
+def test_a_heading_written_as_a_link_back_to_the_contents_keeps_its_text():
+    # docutils' FAQ pages: a local contents list, and each question heading links back to it.
+    page = (
+        '<html><body><div class="body" role="main"><h1>Beekeeping FAQ</h1>'
+        '<nav class="contents" id="contents"><ul><li><a href="#q1" id="id1">Do bees sleep?</a></li></ul></nav>'
+        '<section id="q1"><h3><a class="toc-backref" href="#id1" role="doc-backlink">Do bees sleep?</a>'
+        '<a class="headerlink" href="#q1">¶</a></h3><p>They rest at night, in the hive.</p></section>'
+        "</div></body></html>"
+    )
+    document = parse_text(page, doc_id="faq.html", fmt="html")
+    assert document.title == "Beekeeping FAQ"
+    assert [s.title for s in document.sections] == ["Do bees sleep?"]
+    assert document.sections[0].text == "They rest at night, in the hive."
