@@ -609,9 +609,36 @@ def _kept(reader: _PageReader) -> list[tuple[str, str, int, str, tuple]]:
     return kept
 
 
+# A highlighted code block is a span per token, and Sphinx wraps each word of inline
+# code in a ``<span class="pre">``: a third of all the tags of Python's
+# documentation, each one a trip through the tokenizer and our handlers for
+# something the code element already says. Where every span of a ``<pre>`` or a
+# ``<code>`` is a bare ``<span>`` or ``<span class="...">``, the spans go before
+# parsing; one with anything else in a span (line numbers, hidden text) is parsed
+# as it is.
+_PRE_BLOCK = re.compile(r"<(pre|code)\b[^>]*>.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
+_SPAN_OPEN = re.compile(r"<span\b", re.IGNORECASE)
+_PLAIN_SPAN = re.compile(r"</span\s*>|<span(?:\s+class=\"[^\"<>]*\")?\s*>", re.IGNORECASE)
+
+
+def _without_code_spans(text: str) -> str:
+    if "<pre" not in text and "<code" not in text and "<PRE" not in text and "<CODE" not in text:
+        return text
+    return _PRE_BLOCK.sub(_plain_block, text)
+
+
+def _plain_block(match: re.Match) -> str:
+    block = match.group()
+    opened = len(_SPAN_OPEN.findall(block))
+    if not opened or "lineno" in block:
+        return block
+    plain = _PLAIN_SPAN.sub("", block)
+    return plain if not _SPAN_OPEN.search(plain) else block
+
+
 def parse(text: str, *, doc_id: str, path: str, meta: Metadata) -> Document:
     reader = _PageReader()
-    reader.feed(text)
+    reader.feed(_without_code_spans(text))
     reader.close()
     found = reader.meta
     page_meta = Metadata.from_dict(

@@ -249,3 +249,28 @@ def test_a_heading_written_as_a_link_back_to_the_contents_keeps_its_text():
     assert document.title == "Beekeeping FAQ"
     assert [s.title for s in document.sections] == ["Do bees sleep?"]
     assert document.sections[0].text == "They rest at night, in the hive."
+
+
+def test_code_reads_the_same_whether_its_spans_are_stripped_before_parsing_or_not():
+    from search.parse import html
+
+    page = (
+        '<html><body><main><h1>Frames</h1><p>Call <code class="docutils literal"><span class="pre">count(</span>'
+        '<span class="pre">hive)</span></code> first.</p>'
+        '<div class="highlight-python3"><pre><span></span><span class="n">hive</span> <span class="o">=</span> '
+        '<span class="n">Hive</span><span class="p">()</span>\n</pre></div>'
+        '<pre><span class="linenos">1</span><span class="n">kept</span></pre></main></body></html>'
+    )
+    stripped = html._without_code_spans(page)
+    assert '<span class="o">' not in stripped and '<span class="pre">' not in stripped
+    assert '<span class="linenos">1</span><span class="n">kept</span>' in stripped  # line numbers: left to the parser
+    document = parse_text(page, doc_id="frames.html", fmt="html")
+    original = html._without_code_spans
+    try:
+        html._without_code_spans = lambda text: text
+        unstripped = parse_text(page, doc_id="frames.html", fmt="html")
+    finally:
+        html._without_code_spans = original
+    assert document == unstripped
+    assert "Call count( hive) first." in document.text or "Call count(hive) first." in document.text
+    assert "hive = Hive()" in document.text
