@@ -33,7 +33,7 @@ from search.model import Document, normalize_title
 from search.parse import lines as shape
 from search.parse.sections import document_from_blocks
 from search.parse.sidecar import Metadata
-from search.parse.text import underlines
+from search.parse.text import under_title, underlines
 
 # Signs no other format here writes (reStructuredText shares "::" and "----").
 _SIGNS = re.compile(
@@ -84,12 +84,7 @@ def parse(text: str, *, doc_id: str, path: str, meta: Metadata) -> Document:
     if first is not None and first[0] == "heading":
         if not title or normalize_title(first[1]) == normalize_title(title):
             title = first[1]
-            blocks = blocks[:at] + blocks[at + 1 :]
-            # "git-add(1)" over "====" then "NAME" over "----": NAME is a top section.
-            levels = [b[2] for b in blocks if b[0] == "heading"]
-            if levels and min(levels) > 1:
-                shift = min(levels) - 1
-                blocks = [(b[0], b[1], b[2] - shift, *b[3:]) if b[0] == "heading" else b for b in blocks]
+            blocks = under_title(title, blocks[:at] + blocks[at + 1 :])
     if not title:
         for block in blocks[:6]:
             line = block[1].split("\n", 1)[0]

@@ -629,8 +629,7 @@ def _without_code_spans(text: str) -> str:
 
 def _plain_block(match: re.Match) -> str:
     block = match.group()
-    opened = len(_SPAN_OPEN.findall(block))
-    if not opened or "lineno" in block:
+    if "lineno" in block or not _SPAN_OPEN.search(block):
         return block
     plain = _PLAIN_SPAN.sub("", block)
     return plain if not _SPAN_OPEN.search(plain) else block

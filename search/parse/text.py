@@ -46,7 +46,7 @@ def parse(text: str, *, doc_id: str, path: str, meta: Metadata) -> Document:
         title = f"Copyright: {package}"  # its first line is "This package was debianized by..."
     else:
         title, blocks = take_title(meta.title, blocks)
-    blocks = _under_title(title, blocks)
+    blocks = under_title(title, blocks)
     if not title:
         # The first line that is not noise, among the first lines only (a log is one block of a million).
         heads = (line for block in blocks[:_TITLE_LOOKAHEAD] for line in block[1].split("\n", 50)[:50])
@@ -54,7 +54,7 @@ def parse(text: str, *, doc_id: str, path: str, meta: Metadata) -> Document:
     return document_from_blocks(blocks, doc_id=doc_id, path=path, title=title, meta=meta, first_line_only=True)
 
 
-def _under_title(title: str, blocks: list) -> list:
+def under_title(title: str, blocks: list) -> list:
     """The headings one level up when none is left at level 1 (the title was its only one).
 
     "gitworkflows(7)" over "====" then "NAME" over "----": NAME is a top section.

@@ -23,13 +23,12 @@ import re
 from bisect import bisect_left
 from functools import lru_cache
 
-from rich.cells import cell_len
 from rich.style import Style
 
 from tui.sanitize import visible_block
 
 from .shift import SHIFTING, Shift
-from .wrap import _narrow_chars
+from .wrap import _narrow_chars, cut_cells
 
 __all__ = ["HIGHLIGHT_LIMIT", "TAB_SIZE", "Tokens", "code_display", "cut_into", "token_style", "tokens"]
 
@@ -92,26 +91,12 @@ def cut_into(text: str, width: int, starts: list[int], ends: list[int]) -> None:
             ends.extend(range(position + width, line_end, width))
             ends.append(line_end)
         else:
-            _cut_cells(text, position, line_end, width, starts, ends)
+            piece, _ = cut_cells(text, position, line_end, width, starts, ends)
+            starts.append(piece)
+            ends.append(line_end)
         if newline < 0:
             return
         position = newline + 1
-
-
-def _cut_cells(text: str, position: int, line_end: int, width: int, starts: list[int], ends: list[int]) -> None:
-    """Cut one line holding wide or zero-width characters where its cells run out."""
-    used = 0
-    piece = position
-    for index in range(position, line_end):
-        char_width = cell_len(text[index])
-        if used + char_width > width and index > piece:
-            starts.append(piece)
-            ends.append(index)
-            piece = index
-            used = 0
-        used += char_width
-    starts.append(piece)
-    ends.append(line_end)
 
 
 _LANGUAGE = re.compile(r"[A-Za-z0-9_+#.-]+")

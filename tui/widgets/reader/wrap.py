@@ -12,7 +12,7 @@ import unicodedata
 
 from rich.cells import cell_len
 
-__all__ = ["cells", "wrap_into", "wrap_offsets"]
+__all__ = ["cells", "cut_cells", "wrap_into", "wrap_offsets"]
 
 _WORD = re.compile(r"[^ ]+")
 
@@ -130,16 +130,26 @@ def _wrap_cells(
             content_end = word_end
             continue
         # A word wider than the line: cut it where the cells run out.
-        piece_start = word_start
-        for index in range(word_start, word_end):
-            char_width = cell_len(text[index])
-            if used + char_width > width and index > piece_start:
-                starts.append(piece_start)
-                ends.append(index)
-                piece_start = index
-                used = 0
-            used += char_width
-        line_start = piece_start
+        line_start, used = cut_cells(text, word_start, word_end, width, starts, ends)
         content_end = word_end
     starts.append(line_start)
     ends.append(content_end)
+
+
+def cut_cells(text: str, start: int, end: int, width: int, starts: list[int], ends: list[int]) -> tuple[int, int]:
+    """Cut ``text[start:end]`` every time its cells would pass ``width``, by each character's width.
+
+    Appends every full piece; returns where the last piece starts and the cells it
+    takes, for the caller to end it (or to go on filling its line).
+    """
+    used = 0
+    piece = start
+    for index in range(start, end):
+        char_width = cell_len(text[index])
+        if used + char_width > width and index > piece:
+            starts.append(piece)
+            ends.append(index)
+            piece = index
+            used = 0
+        used += char_width
+    return piece, used
