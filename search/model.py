@@ -132,13 +132,18 @@ class SectionRef:
     title: str
 
 
+MATCHING_SECTIONS = 20  # a hit names at most this many of its matching sections
+
+
 @dataclass(frozen=True)
 class Hit:
     """One ranked document of a search.
 
     ``snippet`` is plain text; ``highlights`` are (start, end) character offsets into
     it, never markup. ``section_matches`` maps section id to how many query words
-    matched there, in document order, for the outline.
+    matched there, in document order, for the outline. ``sections`` are the matching
+    sections ranked as the hit's own ``section`` was chosen, best first (at most
+    ``MATCHING_SECTIONS``), so a reader can go to another one from the results.
     """
 
     doc_id: str
@@ -153,6 +158,7 @@ class Hit:
     snippet: str
     highlights: tuple[tuple[int, int], ...]
     section_matches: tuple[tuple[str, int], ...] = ()
+    sections: tuple[SectionRef, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -181,6 +181,11 @@ class Placed:
             return None
         return max(self.scores, key=lambda sid: self.scores[sid])  # first best in document order
 
+    def ranked(self) -> list[str]:
+        """The matching sections, best first (ties in document order), as ``best`` ranks them."""
+        order = {sid: i for i, sid in enumerate(self.scores)}
+        return sorted(self.scores, key=lambda sid: (-self.scores[sid], order[sid]))
+
     def counts(self, order: list[str]) -> list[tuple[str, int]]:
         out = []
         for sid in order:

@@ -14,7 +14,7 @@ import time
 from dataclasses import replace
 from typing import TYPE_CHECKING, Iterator
 
-from ..model import Hit, SearchResult, SectionRef
+from ..model import MATCHING_SECTIONS, Hit, SearchResult, SectionRef
 from ..storage.records import layout
 from .highlights import Highlighter, place
 from .querytext import read_query
@@ -178,6 +178,8 @@ def _hits(view: "View", highlighter: Highlighter | None, ranked: list) -> list[H
             snippet, highlights = make_snippet(section.text, parts.get("text", []))
             if not highlights and parts.get("title"):
                 snippet, highlights = make_snippet(section.title, parts["title"])
+        titles = {s.id: s.title for s in document.sections}
+        ranked_sections = tuple(SectionRef(sid, titles[sid]) for sid in placed.ranked()[:MATCHING_SECTIONS] if sid in titles)
         if not snippet and document.sections:
             snippet, highlights = make_snippet(document.sections[0].text, ())
         hits.append(
@@ -194,6 +196,7 @@ def _hits(view: "View", highlighter: Highlighter | None, ranked: list) -> list[H
                 snippet=snippet,
                 highlights=highlights,
                 section_matches=tuple(placed.counts([s.id for s in document.sections])),
+                sections=ranked_sections,
             )
         )
     return hits

@@ -177,6 +177,7 @@ def print_search_json(result: SearchResult) -> None:
                 "snippet": hit.snippet,
                 "highlights": [list(span) for span in hit.highlights],
                 "section_matches": [list(item) for item in hit.section_matches],
+                "sections": [{"id": ref.id, "title": ref.title} for ref in hit.sections],
             }
             for hit in result.hits
         ],

@@ -45,6 +45,15 @@ def test_matches_per_section_follow_document_order(seed_library):
     assert counts[CHINA] >= 4 and hit.section.id == CHINA
 
 
+def test_a_hit_ranks_its_other_matching_sections_best_first(seed_library):
+    hit = next(h for h in seed_library.search("china").hits if h.doc_id == SEED_ID)
+    ranked = [ref.id for ref in hit.sections]
+    assert ranked[0] == hit.section.id == CHINA
+    assert set(ranked) == {sid for sid, _ in hit.section_matches}
+    titles = {s.id: s.title for s in seed_library.document(SEED_ID).sections}
+    assert all(ref.title == titles[ref.id] for ref in hit.sections)
+
+
 def test_a_query_spanning_two_sections_finds_the_document(seed_library):
     # "Panmunjom" is only in the lead's caption, "Blinken" only in the Biden section.
     result = seed_library.search("hypersonic Blinken")
