@@ -475,11 +475,19 @@ class Library:
         return items
 
     @_heals
-    def search(self, text: str, *, limit: int = 20, filters: dict[str, str] | None = None) -> SearchResult:
-        return searching.search(self._view(), text, limit=limit, filters=filters)
+    def search(
+        self, text: str, *, limit: int = 20, filters: dict[str, str] | None = None, as_typed: bool = False
+    ) -> SearchResult:
+        return searching.search(self._view(), text, limit=limit, filters=filters, as_typed=as_typed)
 
     def search_in_steps(
-        self, text: str, *, first: int = 10, limit: int = 50, filters: dict[str, str] | None = None
+        self,
+        text: str,
+        *,
+        first: int = 10,
+        limit: int = 50,
+        filters: dict[str, str] | None = None,
+        as_typed: bool = False,
     ) -> Iterator[SearchResult]:
         """One search, answered in two steps: the first ``first`` hits, then up to ``limit``.
 
@@ -490,7 +498,9 @@ class Library:
         """
         epoch = self._epoch
         try:
-            steps = searching.search_in_steps(self._view(), text, first=first, limit=limit, filters=filters)
+            steps = searching.search_in_steps(
+                self._view(), text, first=first, limit=limit, filters=filters, as_typed=as_typed
+            )
         except Exception as error:
             self._heal(epoch, error)
             raise

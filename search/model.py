@@ -169,6 +169,12 @@ class SearchResult:
     by any of them instead. ``error`` is a one-line explanation when the query could
     not be read at all; ``hits`` is then empty. ``notice`` explains a lenient reading
     (an unknown field searched as words, an unbalanced quote ignored).
+
+    ``searched`` is the query that was run when it is not what was typed: a query
+    that found nothing, or only documents with some of its words, is run again
+    spelled as ``suggestion`` says when that finds better, and the hits are that
+    query's. ``query`` stays what was typed; searching with ``as_typed`` runs it
+    unchanged.
     """
 
     query: str
@@ -179,6 +185,7 @@ class SearchResult:
     relaxed: bool = False
     error: str | None = None
     notice: str | None = None
+    searched: str | None = None
 
 
 @dataclass(frozen=True)

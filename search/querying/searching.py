@@ -11,7 +11,7 @@ first ones before the others are highlighted.
 from __future__ import annotations
 
 import time
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Iterator
 
 from ..model import MATCHING_SECTIONS, Hit, SearchResult, SectionRef
@@ -46,12 +46,54 @@ class _Clock:
         self.started = time.perf_counter()
 
 
-def search(view: "View", text: str, *, limit: int = 20, filters: dict[str, str] | None = None) -> SearchResult:
-    return next(search_in_steps(view, text, first=limit, limit=limit, filters=filters))
+def search(
+    view: "View", text: str, *, limit: int = 20, filters: dict[str, str] | None = None, as_typed: bool = False
+) -> SearchResult:
+    return next(search_in_steps(view, text, first=limit, limit=limit, filters=filters, as_typed=as_typed))
+
+
+@dataclass
+class _Ranked:
+    """One query's matches: with every word, or (``relaxed``) with any of them."""
+
+    parsed: object  # the ParsedQuery that ran
+    results: object  # Whoosh's Results or the fast path's
+    relaxed: bool
+
+    @property
+    def total(self) -> int:
+        return len(self.results)
+
+
+def _rank(view: "View", parsed, text: str, wanted: int, filter_query) -> _Ranked:
+    """Every word first; when no document has them all, any word (unless operators were written)."""
+    results = _run(view.searcher, parsed.query, wanted, filter_query)
+    if results.is_empty() and not parsed.explicit_operators:
+        loose = read_query(view, text, any_word=True)
+        if loose.query is not None and repr(loose.query) != repr(parsed.query):
+            loose_results = _run(view.searcher, loose.query, wanted, filter_query)
+            if not loose_results.is_empty():
+                return _Ranked(loose, loose_results, True)
+    return _Ranked(parsed, results, False)
+
+
+def _better(corrected: _Ranked, typed: _Ranked) -> bool:
+    """Whether the suggestion's hits should be shown instead of the typed query's."""
+    if corrected.total == 0:
+        return False
+    if typed.total == 0:
+        return True
+    return typed.relaxed and not corrected.relaxed
 
 
 def search_in_steps(
-    view: "View", text: str, *, first: int = 10, limit: int = 50, filters: dict[str, str] | None = None
+    view: "View",
+    text: str,
+    *,
+    first: int = 10,
+    limit: int = 50,
+    filters: dict[str, str] | None = None,
+    as_typed: bool = False,
 ) -> Iterator[SearchResult]:
     """The result with the first ``first`` hits, then (only if more matched) with up to ``limit``.
 
@@ -59,6 +101,10 @@ def search_in_steps(
     and the second one's first hits are the first one's. The rest of the hits are
     built only when the second result is asked for. Ask for both in the thread
     that asked for the first.
+
+    A query that finds nothing, or only documents with some of its words, is run
+    again with the suggestion's spelling, and its hits are shown instead when they
+    are better (``SearchResult.searched``), unless ``as_typed``.
     """
     clock = _Clock()
     searcher = view.searcher
@@ -68,27 +114,24 @@ def search_in_steps(
         return
     filter_query = _filter_query(filters)
     wanted = max(first, limit)
-    results = _run(searcher, parsed.query, wanted, filter_query)
-    relaxed = False
-    used = parsed
-    if results.is_empty() and not parsed.explicit_operators:
-        loose = read_query(view, text, any_word=True)
-        if loose.query is not None and repr(loose.query) != repr(parsed.query):
-            loose_results = _run(searcher, loose.query, wanted, filter_query)
-            if not loose_results.is_empty():
-                results, used, relaxed = loose_results, loose, True
-    total = len(results)
-    ranked = [] if results.is_empty() else list(results)
-    highlighter = Highlighter(used.query, searcher) if ranked else None
-    hits = _hits(view, highlighter, ranked[:first])
-    if used.limited or _patterns_limited(used.query, searcher.reader()):
-        used = replace(
-            used,
-            notices=used.notices + (PATTERN_CUT,),
-        )
+    ranked = _rank(view, parsed, text, wanted, filter_query)
     did_you_mean = None
-    if total < FEW_RESULTS or relaxed:
+    searched = None
+    if ranked.total < FEW_RESULTS or ranked.relaxed:
         did_you_mean = suggestion(view.speller, parsed.text)
+    if did_you_mean and not as_typed and (ranked.total == 0 or ranked.relaxed):
+        corrected_query = read_query(view, did_you_mean)
+        if not corrected_query.error:
+            corrected = _rank(view, corrected_query, did_you_mean, wanted, filter_query)
+            if _better(corrected, ranked):
+                ranked, searched = corrected, did_you_mean
+    used, relaxed, results = ranked.parsed, ranked.relaxed, ranked.results
+    total = ranked.total
+    hit_list = [] if results.is_empty() else list(results)
+    highlighter = Highlighter(used.query, searcher) if hit_list else None
+    hits = _hits(view, highlighter, hit_list[:first])
+    if used.limited or _patterns_limited(used.query, searcher.reader()):
+        used = replace(used, notices=used.notices + (PATTERN_CUT,))
     notice = used.notice
     if relaxed:
         extra = "No document has all the words; showing documents with any of them."
@@ -98,15 +141,16 @@ def search_in_steps(
         hits=tuple(hits),
         total=total,
         took_ms=clock.took(),
-        suggestion=did_you_mean,
+        suggestion=None if searched else did_you_mean,
         relaxed=relaxed,
         notice=notice,
+        searched=searched,
     )
     yield result
     if total <= first or limit <= first:
         return
     clock.resume()
-    more = _hits(view, highlighter, ranked[first:limit])
+    more = _hits(view, highlighter, hit_list[first:limit])
     yield replace(result, hits=result.hits + tuple(more), took_ms=clock.took())
 
 

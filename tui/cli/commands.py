@@ -44,6 +44,9 @@ def build_parser(command: str | None) -> argparse.ArgumentParser:
         parser.add_argument("query", metavar="QUERY")
         parser.add_argument("-c", "--corpus", action="append", metavar="PATH", help="a folder or file (repeatable)")
         parser.add_argument("--limit", type=int, default=10, metavar="N", help="hits to print (default 10)")
+        parser.add_argument(
+            "--as-typed", action="store_true", help="search the words as typed, even when a spelling fix finds more"
+        )
         parser.add_argument("--json", action="store_true", help="print JSON")
     elif command == "show":
         parser = _Parser(prog="readingroom show", description="Print one document, its sections and related links.")
@@ -124,7 +127,7 @@ def _search(args) -> int:
         return fail("--limit must be at least 1")
     library = _library(args.corpus, args.index_dir)
     _sync(library, verbose=False)
-    result = _healed(library, lambda: library.search(args.query, limit=args.limit))
+    result = _healed(library, lambda: library.search(args.query, limit=args.limit, as_typed=args.as_typed))
     if args.json:
         output.print_search_json(result)
     else:

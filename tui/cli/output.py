@@ -139,6 +139,14 @@ def print_search(result: SearchResult) -> None:
     console.print(header)
     if result.notice:
         console.print(Text(visible(result.notice), style="yellow"))
+    if result.searched:
+        console.print(
+            Text("Showing results for ")
+            + Text(visible(result.searched), style="bold")
+            + Text("; search for ")
+            + Text(visible(result.query), style="bold")
+            + Text(" instead with --as-typed")
+        )
     if result.suggestion:
         console.print(Text("Did you mean: ") + Text(visible(result.suggestion), style="bold"))
     for number, hit in enumerate(result.hits, 1):
@@ -160,6 +168,8 @@ def print_search_json(result: SearchResult) -> None:
         "total": result.total,
         "took_ms": result.took_ms,
         "suggestion": result.suggestion,
+        "searched": result.searched or result.query,
+        "corrected": result.searched is not None,
         "relaxed": result.relaxed,
         "notice": result.notice,
         "error": result.error,

@@ -77,15 +77,34 @@ def test_a_question_finds_by_any_word_and_says_so(seed_library):
 
 
 def test_did_you_mean(seed_library):
-    result = seed_library.search("pyongyng")
-    assert result.total == 0
+    result = seed_library.search("pyongyng", as_typed=True)
+    assert result.total == 0 and result.searched is None
     assert result.suggestion == "pyongyang"
     assert seed_library.search(result.suggestion).total >= 1
     assert seed_library.search("Pyongyang").suggestion is None
 
 
+def test_a_misspelled_word_is_searched_as_the_suggestion_says(seed_library):
+    result = seed_library.search("pyongyng")
+    assert result.searched == "pyongyang" and result.query == "pyongyng"
+    assert SEED_ID in ids(result) and result.total == seed_library.search("pyongyang").total
+    assert result.suggestion is None  # the fix is what ran: nothing else to offer
+
+
+def test_a_fix_runs_only_when_it_finds_better(small_library):
+    # Every word found as typed: nothing is corrected, whatever the speller thinks.
+    typed = small_library.search("pyongyang beijing")
+    assert typed.searched is None and ids(typed) == ["sanctions.txt"]
+    # Only some of the words as typed; every word once the typo is fixed.
+    fixed = small_library.search("pyongyang bejing")
+    assert fixed.searched == "pyongyang beijing" and not fixed.relaxed
+    assert ids(fixed) == ["sanctions.txt"]
+
+
 def test_did_you_mean_keeps_the_rest_of_the_query(seed_library):
-    assert seed_library.search('title:korea denuclearizaton').suggestion == "title:korea denuclearization"
+    typed = seed_library.search("title:korea denuclearizaton", as_typed=True)
+    assert typed.suggestion == "title:korea denuclearization"
+    assert seed_library.search("title:korea denuclearizaton").searched == "title:korea denuclearization"
 
 
 def test_summary_documents_are_searchable(seed_library):

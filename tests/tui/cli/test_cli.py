@@ -50,8 +50,17 @@ def test_search_json_shape_on_the_bundled_corpus(index_env):
 
 
 def test_search_json_suggestion(index_env):
-    data = json.loads(run("search", "pyongyng", "--json", env_extra=index_env).stdout)
+    data = json.loads(run("search", "pyongyng", "--json", "--as-typed", env_extra=index_env).stdout)
     assert data["total"] == 0 and data["suggestion"] == "pyongyang" and data["hits"] == []
+    assert data["searched"] == "pyongyng" and not data["corrected"]
+
+
+def test_search_runs_the_fix_of_a_misspelled_query_and_says_so(index_env):
+    data = json.loads(run("search", "pyongyng", "--json", env_extra=index_env).stdout)
+    assert data["query"] == "pyongyng" and data["searched"] == "pyongyang" and data["corrected"]
+    assert data["total"] >= 1 and data["suggestion"] is None
+    printed = run("search", "pyongyng", env_extra=index_env).stdout
+    assert "Showing results for pyongyang; search for pyongyng instead with --as-typed" in printed
 
 
 def test_search_human_output(index_env):
