@@ -322,12 +322,24 @@ def _plain_blocks(body: str, blocks: list[Block]) -> None:
 InlineRun = tuple[str, tuple, bool]  # text, inline marks, whether it is only images (a badge row)
 
 
+# A letter or two in brackets that a word goes on from: tldr-pages marks an option's
+# letter so ("E[x]tract a [f]ile", "g[z]ipped"). Without the brackets the word is whole
+# again and can be found; a link ("[x](url)"), a task box ("[x] done") or an index
+# ("list[i]") is left alone.
+_MNEMONIC = re.compile(r"\[([^\W\d_]{1,2})\](?=[^\W\d_])")
+
+
+def _without_mnemonics(content: str) -> str:
+    return _MNEMONIC.sub(r"\1", content) if "[" in content else content
+
+
 def _inline(token, env: dict) -> InlineRun:
     """The text of an inline run (heading, paragraph, table cell) without its syntax, and its marks."""
-    content = token.content
+    content = _without_mnemonics(token.content)
     if not _INLINE_SYNTAX.search(content):
         return content, (), False  # what the inline rules make of it: one text token
     children: list = []
+    token.content = content
     _MARKDOWN.inline.parse(content, _MARKDOWN, env, children)
     token.children = children
     return _inline_text(token)

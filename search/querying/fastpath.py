@@ -279,6 +279,159 @@ def _segment_scores(searcher, sub, parsed: list[list[_Leaf]]) -> dict[int, float
     return total or {}
 
 
+# -- every word counts, none is required --------------------------------------------------
+
+
+def _optional(leaves: list[_Leaf]) -> bool:
+    """A bare word (one term over several fields) may be missing; a phrase, a field or a pattern may not."""
+    return len({leaf.field for leaf in leaves}) > 1 and all(leaf.kind == "term" for leaf in leaves)
+
+
+def _clause_weight(searcher, leaves: list[_Leaf]) -> float:
+    """How much a clause counts towards a document's share of the query: the rarity of its word.
+
+    The body holds every word of a document (titles included), so its idf says how
+    rare the word is; a word seen in most documents ("how", "does") weighs little,
+    and one no document has weighs nothing: it cannot tell documents apart.
+    """
+    terms = [leaf for leaf in leaves if leaf.kind == "term"]
+    if terms and not any(searcher.doc_frequency(leaf.field, leaf.words[0]) for leaf in terms):
+        return 0.0
+    if not terms:
+        return 1.0  # a phrase, a pattern or dates: required, so every candidate holds it anyway
+    chosen = [leaf for leaf in terms if leaf.field == "body"] or terms
+    return max(searcher.weighting.idf(searcher, leaf.field, leaf.words[0]) for leaf in chosen)
+
+
+def _segment_soft_scores(
+    searcher, sub, parsed: list[list[_Leaf]], weights: list[float], optional: list[bool], power: float, least: float
+) -> tuple[dict[int, float], set[int]]:
+    """Segment docnum -> score for documents with every required clause and at least ``least`` of the weight.
+
+    A document's score is its BM25F sum over the clauses it matches, times its
+    share of the clauses' weight raised to ``power``: documents that hold more of
+    the rare words of the query come first, a missing common word costs little.
+    Also returns the documents that match every clause.
+    """
+    reader = sub.reader()
+    found = []
+    required: set[int] | None = None
+    matched: list[set[int]] = []
+    for leaves, may_miss in zip(parsed, optional):
+        alternatives = [_find(searcher, sub, reader, leaf) for leaf in leaves]
+        docs = set().union(*(alternative.ids for alternative in alternatives))
+        matched.append(docs)
+        if not may_miss:
+            required = docs if required is None else required & docs
+            if not required:
+                return {}, set()
+        found.append(alternatives)
+    candidates = set().union(*matched) if required is None else set(required)
+    if reader.has_deletions():
+        candidates = {docnum for docnum in candidates if not reader.is_deleted(docnum)}
+    whole = sum(weights) or 1.0
+    share = dict.fromkeys(candidates, 0.0)
+    for docs, weight in zip(matched, weights):
+        for docnum in docs & candidates if len(docs) > len(candidates) else docs:
+            if docnum in share:
+                share[docnum] += weight
+    kept = {docnum for docnum, value in share.items() if value / whole >= least - 1e-9}
+    total: dict[int, float] = dict.fromkeys(kept, 0.0)
+    for alternatives in found:
+        scores = dict.fromkeys(kept, 0.0)
+        for alternative in alternatives:
+            _add_scores(scores, searcher, sub, reader, alternative)
+        for docnum, value in scores.items():
+            total[docnum] += value
+    everything = set(kept).intersection(*matched) if matched else set(kept)
+    for docnum in total:
+        total[docnum] *= (share[docnum] / whole) ** power
+    _reward_neighbours(reader, parsed, total)
+    return total, everything
+
+
+NEIGHBOURS_CHECKED = 100  # the best documents of a segment whose word positions are read for the bonus
+NEIGHBOUR_BONUS = 1.0  # a document where every pair of the query's consecutive words stands together scores 2x
+
+
+def _reward_neighbours(reader, parsed: list[list[_Leaf]], scores: dict[int, float]) -> None:
+    """Raise the best documents where the query's words stand next to each other, in its order.
+
+    "list block devices" is best answered where "block devices" is written, not
+    where "block" and "devices" are pages apart. Positions skip stop words, so "search
+    for a pattern" counts "search" and "pattern" as neighbours. Only the body is read,
+    and only for the ``NEIGHBOURS_CHECKED`` best documents.
+    """
+    words = []
+    for leaves in parsed:
+        body = [leaf for leaf in leaves if leaf.field == "body" and leaf.kind == "term"]
+        words.append(body[0].words[0] if body else None)
+    pairs = [(a, b) for a, b in zip(words, words[1:]) if a and b and a != b]
+    if not pairs or not scores:
+        return
+    best = heapq.nlargest(NEIGHBOURS_CHECKED, scores, key=scores.get)
+    wanted = set(best)
+    decode = reader.schema["body"].format.decode_positions
+    positions: dict[str, dict[int, set[int]]] = {}
+    for word in dict.fromkeys(w for pair in pairs for w in pair):
+        btext = word.encode("utf-8")
+        if ("body", btext) not in reader:
+            positions[word] = {}
+            continue
+        ids, _, raw = term_postings(reader, "body", btext, values=True)
+        positions[word] = {d: v for d, v in zip(ids, raw) if d in wanted}
+    decoded: dict[tuple[str, int], set[int]] = {}
+
+    def at(word: str, docnum: int) -> set[int]:
+        key = (word, docnum)
+        found = decoded.get(key)
+        if found is None:
+            value = positions[word].get(docnum)
+            found = decoded[key] = set(decode(value)) if value is not None else set()
+        return found
+
+    for docnum in best:
+        together = 0
+        for first, second in pairs:
+            if docnum not in positions[first] or docnum not in positions[second]:
+                continue
+            following = at(second, docnum)
+            if any(p + 1 in following for p in at(first, docnum)):
+                together += 1
+        if together:
+            scores[docnum] *= 1.0 + NEIGHBOUR_BONUS * together / len(pairs)
+
+
+POWER = 2.0  # how steeply a document's score falls with the share of the query's weight it lacks
+LEAST = 0.5  # the share of the query's weight a document must hold to be a hit at all
+
+
+def run_soft(searcher, query, limit: int) -> tuple[FastResults, bool] | None:
+    """Top hits by every word's share (see ``_segment_soft_scores``), and whether any document has every word.
+
+    None when the query is not plain words (Whoosh answers it, strictly), or has no
+    optional word.
+    """
+    parsed = clauses(query)
+    if parsed is None or not is_tested_version():
+        return None
+    optional = [_optional(leaves) for leaves in parsed]
+    if not any(optional) or len(parsed) < 2:
+        return None
+    leaves_of = searcher.leaf_searchers()
+    if not all(is_plain_segment(sub.reader()) for sub, _ in leaves_of):
+        return None
+    weights = [_clause_weight(searcher, leaves) for leaves in parsed]
+    ranked: list[tuple[float, int]] = []
+    complete = False
+    for sub, offset in leaves_of:
+        scores, everything = _segment_soft_scores(searcher, sub, parsed, weights, optional, POWER, LEAST)
+        complete = complete or bool(everything)
+        ranked.extend((-value, offset + docnum) for docnum, value in scores.items())
+    top = heapq.nsmallest(limit, ranked)
+    return FastResults([FastHit(searcher, docnum, -negative) for negative, docnum in top], len(ranked)), complete
+
+
 def run(searcher, query, limit: int) -> FastResults | None:
     """Top ``limit`` hits and the total, or None when Whoosh runs the query instead.
 

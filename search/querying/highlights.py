@@ -195,22 +195,60 @@ class Placed:
         return out
 
 
+# A section's score, word by word: its rarity times (TITLE_WEIGHT if the section's
+# title holds it) plus its saturated count in the text, shorter texts counting more
+# (BM25's K1 and B); times the share of the query's rarity the section holds, squared,
+# so that the section with the most of the query's words, in its title above all, wins.
+TITLE_WEIGHT = 3.0
+SECTION_K1 = 1.2
+SECTION_B = 0.75
+SHARE_POWER = 2.0
+
+
+def _title_words(title: str) -> int:
+    """How many indexed words a title has (stop words and one-letter words aside), at least 1."""
+    from ..storage.analysis import analyze
+
+    return max(1, len(analyze(title)))
+
+
 def place(document, spans, weights, where) -> Placed:
-    """Map body offsets onto sections (``where``: the document's layout); score sections by the rarity of their words."""
+    """Map body offsets onto sections (``where``: the document's layout) and score each section (see above)."""
     per_section: dict[str, dict[str, list[Span]]] = {}
-    words_in: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    in_title: dict[str, set[str]] = defaultdict(set)
+    in_text: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for word, start, end in sorted(spans, key=lambda item: item[1]):
         placed = where.locate(start, end)
         if placed is None:
             continue
         sid, part, s, e = placed
         per_section.setdefault(sid, {}).setdefault(part, []).append((s, e))
-        words_in[sid][word] += 2 if part == "title" else 1
+        if part == "title":
+            in_title[sid].add(word)
+        else:
+            in_text[sid][word] += 1
+    lengths = [span.text_end - span.text_start for span in where.sections]
+    average = (sum(lengths) / len(lengths)) if lengths else 1.0
+    whole = sum(weights.values()) or 1.0
+    titles = {section.id: section.title for section in document.sections}
     scores = {}
-    for span in where.sections:  # document order, so ties go to the earlier section
-        counts = words_in.get(span.id)
-        if counts:
-            scores[span.id] = sum(weights.get(w, 1.0) * (1.0 + math.log(n)) for w, n in counts.items())
+    for span, length in zip(where.sections, lengths):  # document order, so ties go to the earlier section
+        titled, counted = in_title.get(span.id, ()), in_text.get(span.id, {})
+        if not titled and not counted:
+            continue
+        norm = SECTION_K1 * ((1 - SECTION_B) + SECTION_B * length / (average or 1.0))
+        # A title that is little more than the query's words names the section better
+        # than a long one that mentions them: "Capturing the Environment" over
+        # "Moving Captured Values Out of Closures" for "closures capturing the environment".
+        exact = 0.5 + 0.5 * min(1.0, len(titled) / _title_words(titles.get(span.id, ""))) if titled else 0.0
+        score = 0.0
+        held = 0.0
+        for word in set(titled) | set(counted):
+            weight = weights.get(word, 1.0)
+            tf = counted.get(word, 0)
+            score += weight * ((TITLE_WEIGHT * exact if word in titled else 0.0) + tf * (SECTION_K1 + 1) / (tf + norm))
+            held += weight
+        scores[span.id] = score * min(1.0, held / whole) ** SHARE_POWER
     return Placed(per_section, scores)
 
 

@@ -21,12 +21,11 @@ from .querytext import read_query
 
 PATTERN_CUT = "A pattern matched more words than one search reads; the most common of them were searched."
 from .snippet import make_snippet
-from .suggestions import suggestion
+from .suggestions import respelling
 
 if TYPE_CHECKING:
     from .view import View
 
-FEW_RESULTS = 3  # below this many hits, a "did you mean" is worth offering
 
 
 class _Clock:
@@ -66,7 +65,17 @@ class _Ranked:
 
 
 def _rank(view: "View", parsed, text: str, wanted: int, filter_query) -> _Ranked:
-    """Every word first; when no document has them all, any word (unless operators were written)."""
+    """Plain words by their share of the query (``fastpath.run_soft``); else every word, then any.
+
+    Operators written out (AND, OR, NOT) mean what they say: no word is made optional.
+    """
+    if filter_query is None and not parsed.explicit_operators:
+        from . import fastpath
+
+        soft = fastpath.run_soft(view.searcher, parsed.query, wanted)
+        if soft is not None:
+            results, complete = soft
+            return _Ranked(parsed, results, not complete and not results.is_empty())
     results = _run(view.searcher, parsed.query, wanted, filter_query)
     if results.is_empty() and not parsed.explicit_operators:
         loose = read_query(view, text, any_word=True)
@@ -117,14 +126,19 @@ def search_in_steps(
     ranked = _rank(view, parsed, text, wanted, filter_query)
     did_you_mean = None
     searched = None
-    if ranked.total < FEW_RESULTS or ranked.relaxed:
-        did_you_mean = suggestion(view.speller, parsed.text)
-    if did_you_mean and not as_typed and (ranked.total == 0 or ranked.relaxed):
-        corrected_query = read_query(view, did_you_mean)
+    # A query whose every word some document holds is not respelled: "side" is not "site".
+    fix = respelling(view.speller, parsed.text) if ranked.total == 0 or ranked.relaxed else None
+    if fix is not None:
+        did_you_mean = fix.text
+    if fix is not None and fix.confident and not as_typed and (ranked.total == 0 or ranked.relaxed):
+        corrected_query = read_query(view, fix.text)
         if not corrected_query.error:
-            corrected = _rank(view, corrected_query, did_you_mean, wanted, filter_query)
+            corrected = _rank(view, corrected_query, fix.text, wanted, filter_query)
             if _better(corrected, ranked):
-                ranked, searched = corrected, did_you_mean
+                # What was bent to read the typed query (a field that does not exist) is still said.
+                kept = tuple(n for n in parsed.notices if n not in corrected.parsed.notices)
+                corrected.parsed = replace(corrected.parsed, notices=kept + corrected.parsed.notices)
+                ranked, searched = corrected, fix.text
     used, relaxed, results = ranked.parsed, ranked.relaxed, ranked.results
     total = ranked.total
     hit_list = [] if results.is_empty() else list(results)

@@ -19,6 +19,8 @@ import re
 from collections import defaultdict
 from typing import Iterable
 
+from whoosh.analysis import STOP_WORDS as _STOP_WORDS
+
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
@@ -154,7 +156,10 @@ class Speller:
     RARE_RATIO = 50
 
     def suggest(self, word: str) -> str | None:
-        """The best fix for ``word``, or None when it is fine or nothing is close."""
+        """The best fix for ``word``, or None when it is fine or nothing is close.
+
+        Never a stop word: a search drops those, so "foo" -> "for" would search less.
+        """
         word = word.lower()
         if len(word) < 3:
             return None
@@ -162,7 +167,11 @@ class Speller:
         if own > self.RARE:
             return None
         threshold = own * self.RARE_RATIO if own else 1
-        close = [c for c in _edits1(word) if self.frequencies.get(c, 0) >= threshold and c != word]
+        close = [
+            c
+            for c in _edits1(word)
+            if self.frequencies.get(c, 0) >= threshold and c != word and c not in _STOP_WORDS
+        ]
         if close:
             return min(close, key=lambda c: self._rank(word, c, 1))
         if own or len(word) < 5:
@@ -171,7 +180,7 @@ class Speller:
         buckets = self._buckets()
         for length in range(len(word) - 2, len(word) + 3):
             for candidate in buckets.get((word[0], length), ()):
-                if distance(word, candidate, 2) <= 2:
+                if candidate not in _STOP_WORDS and distance(word, candidate, 2) <= 2:
                     candidates.append(candidate)
         if not candidates:
             return None

@@ -160,17 +160,22 @@ def test_a_tiny_corpus_is_indexed_asked_and_reported(tmp_path, capsys):
             {"q": "pellets of fur", "doc": "birds/owls.md", "section": "Pellets", "style": "phrase"},
             {"q": "heronries", "doc": "birds/owls.md", "style": "a wrong answer on purpose"},
             {"q": "skip", "doc": "trees/skip.log", "style": "not in the selection"},
+            {"q": "heronreis", "doc": "birds/herons.md", "style": "typo"},
         ],
     )
     result = run.evaluate(TINY, root, tmp_path / "work", data=data, details=False)
     summary = result["ranking"]["summary"]
-    assert summary["indexed"] == 3 and summary["questions"] == 5 and summary["with_section"] == 1
+    assert summary["indexed"] == 3 and summary["questions"] == 6 and summary["with_section"] == 1
+    assert summary["typos"] == 1 and summary["spelled_right"] == 5
+    # readingroom runs the fix of a word it does not hold; FTS5 finds nothing as typed.
+    assert summary["readingroom"]["typos_found"] == 1 and summary["fts5"]["typos_found"] == 0
+    assert summary["readingroom"]["wrong_suggestions"] == 0
     assert summary["unanswerable"] == ["skip"]
-    for system in ("readingroom", "fts5"):
-        assert summary[system]["hit1"] == 3, result["ranking"]["questions"]
-        assert summary[system]["hit5"] == 3  # the wrong answer is not found at all, nor the file left out
+    for system, found in (("readingroom", 4), ("fts5", 3)):  # the typo counts for readingroom alone
+        assert summary[system]["hit1"] == found, result["ranking"]["questions"]
+        assert summary[system]["hit5"] == found  # the wrong answer is not found at all, nor the file left out
     assert result["parse"]["titles_right"] == 1 and result["parse"]["phrases_lost"] == 0
     run.print_tables({"tiny": result})
     printed = capsys.readouterr().out
     assert "| tiny | notes | 1 | 1/1 |" in printed
-    assert "| tiny | 3 |" in printed and "| 5 | 3/5 | 3/5 |" in printed
+    assert "| tiny | 3 |" in printed and "| 6 | 4/6 | 4/6 | 1/1 | 1/1 | 0/5 | 3/6 | 3/6 | 1/1 | 0/1 |" in printed

@@ -20,7 +20,10 @@ row per section.
 
 Figures: hit@1 (the wanted document first), hit@5 (among the first five),
 section@1 (the wanted document first *and* its section the wanted one; counted
-over the questions that name a section).
+over the questions that name a section), typos found (of the misspelled questions,
+style "typo", those whose wanted document is among the first five as typed, with
+no second search by the reader) and wrong suggestions (of the questions spelled
+right, those for which readingroom offered or ran another spelling).
 """
 
 from __future__ import annotations
@@ -66,6 +69,7 @@ class Answer:
     section: str = ""
     error: str = ""
     ms: float = 0.0
+    respelled: str = ""  # the spelling readingroom offered or ran instead of the question's
 
 
 def grade(question: Question, answer: Answer) -> dict:
@@ -84,6 +88,8 @@ def grade(question: Question, answer: Answer) -> dict:
         result["section1"] = hit1 and furniture_key(answer.section) in keys
     if answer.error:
         result["error"] = answer.error
+    if answer.respelled:
+        result["respelled"] = answer.respelled
     return result
 
 
@@ -96,7 +102,8 @@ def ask_readingroom(library, question: Question) -> Answer:
     ms = (time.perf_counter() - started) * 1000
     hits = [h for h in result.hits if h.kind == "full"]
     section = hits[0].section.title if hits and hits[0].section else ""
-    return Answer([h.doc_id for h in hits], section, result.error or "", ms)
+    respelled = getattr(result, "searched", None) or result.suggestion or ""  # older engines: no searched
+    return Answer([h.doc_id for h in hits], section, result.error or "", ms, respelled)
 
 
 # -- the FTS5 baseline -----------------------------------------------------------------------
@@ -173,14 +180,20 @@ def ask_all(library, baseline: Baseline, questions: list[Question]) -> list[dict
 
 
 def summarize(rows: list[dict]) -> dict:
-    """hit@1, hit@5 and section@1 (counts, and over how many questions) for both systems."""
+    """hit@1, hit@5, section@1, typos found and wrong suggestions (counts, and over how many questions)."""
     out = {"questions": len(rows)}
     sectioned = [r for r in rows if r["wanted_section"]]
+    typos = [r for r in rows if r["style"] == "typo"]
+    spelled_right = [r for r in rows if r["style"] != "typo"]
     out["with_section"] = len(sectioned)
+    out["typos"] = len(typos)
+    out["spelled_right"] = len(spelled_right)
     for system in ("readingroom", "fts5"):
         out[system] = {
             "hit1": sum(r[system]["hit1"] for r in rows),
             "hit5": sum(r[system]["hit5"] for r in rows),
             "section1": sum(bool(r[system].get("section1")) for r in sectioned),
+            "typos_found": sum(r[system]["hit5"] for r in typos),
+            "wrong_suggestions": sum(bool(r[system].get("respelled")) for r in spelled_right),
         }
     return out

@@ -137,13 +137,21 @@ def print_question_misses(name: str, rows: list[dict]) -> None:
     """One line per question either system did not answer first: where the wanted document came."""
     for row in rows:
         ours, theirs = row["readingroom"], row["fts5"]
-        if ours["hit1"] and theirs["hit1"] and ours.get("section1", True) and theirs.get("section1", True):
+        wrongly_respelled = row["style"] != "typo" and ours.get("respelled")
+        if (
+            ours["hit1"]
+            and theirs["hit1"]
+            and ours.get("section1", True)
+            and theirs.get("section1", True)
+            and not wrongly_respelled
+        ):
             continue
         print(
             f"  {name} {row['q']!r} ({row['style']}) wants {row['wanted'][0]}"
             + (f" at {row['wanted_section'][0]!r}" if row["wanted_section"] else "")
             + f": readingroom rank {ours['rank'] or '-'} (top {ours['top']} at {ours['section']!r})"
             + f", FTS5 rank {theirs['rank'] or '-'} (top {theirs['top']} at {theirs['section']!r})"
+            + (f"; respelled {ours['respelled']!r}" if ours.get("respelled") else "")
         )
 
 
@@ -173,10 +181,15 @@ def print_tables(results: dict) -> None:
     if not ranked:
         return
     print("\nRanking of the questions: readingroom | FTS5 OR + bm25 baseline\n")
-    print("| corpus | docs indexed | build s | questions | hit@1 | hit@5 | section@1 | FTS5 hit@1 | FTS5 hit@5 | FTS5 section@1 |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
-    grand = {"questions": 0, "with_section": 0, "indexed": 0, "build_seconds": 0.0}
-    grand_sys = {s: {"hit1": 0, "hit5": 0, "section1": 0} for s in ("readingroom", "fts5")}
+    print(
+        "| corpus | docs indexed | build s | questions | hit@1 | hit@5 | section@1 | typos found | wrong suggestions "
+        "| FTS5 hit@1 | FTS5 hit@5 | FTS5 section@1 | FTS5 typos found |"
+    )
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    grand = {"questions": 0, "with_section": 0, "typos": 0, "spelled_right": 0, "indexed": 0, "build_seconds": 0.0}
+    grand_sys = {
+        s: {"hit1": 0, "hit5": 0, "section1": 0, "typos_found": 0, "wrong_suggestions": 0} for s in ("readingroom", "fts5")
+    }
     for name in ranked:
         s = results[name]["ranking"]["summary"]
         for key in grand:
@@ -201,12 +214,14 @@ def _parse_row(name: str, kind: str, p: dict) -> str:
 
 
 def _rank_row(name: str, s: dict) -> str:
-    n, k = s["questions"], s["with_section"]
+    n, k, t, r = s["questions"], s["with_section"], s["typos"], s["spelled_right"]
     ours, theirs = s["readingroom"], s["fts5"]
     return (
         f"| {name} | {s['indexed']} | {s['build_seconds']} | {n} "
         f"| {_ratio(ours['hit1'], n)} | {_ratio(ours['hit5'], n)} | {_ratio(ours['section1'], k)} "
-        f"| {_ratio(theirs['hit1'], n)} | {_ratio(theirs['hit5'], n)} | {_ratio(theirs['section1'], k)} |"
+        f"| {_ratio(ours['typos_found'], t)} | {_ratio(ours['wrong_suggestions'], r)} "
+        f"| {_ratio(theirs['hit1'], n)} | {_ratio(theirs['hit5'], n)} | {_ratio(theirs['section1'], k)} "
+        f"| {_ratio(theirs['typos_found'], t)} |"
     )
 
 

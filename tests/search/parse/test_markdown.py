@@ -249,3 +249,12 @@ def test_a_caption_written_with_inline_code_reads_without_its_backticks():
     )
     assert "A hive that counts frames and bees" in document.text.split("\n\n")
     assert "`" not in document.text
+
+
+def test_letters_marked_in_brackets_inside_words_leave_the_words_whole():
+    # tldr-pages marks an option's letter inside the word that names it.
+    page = markdown("# packer\n\n> Packs files.\n\n- [c]reate a g[z]ipped pack and E[x]tract it [v]erbosely:\n\n`packer czf x`\n")
+    assert "\u2022 create a gzipped pack and Extract it verbosely:" in page.text.split("\n\n")
+    # A task box, a link and an index are not letters inside words.
+    other = markdown("Notes.\n\n- [x] done\n\nSee [a](b.md) and list[i] or [ab] cd.\n")
+    assert "[x] done" in other.text and "list[i]" in other.text and "[ab] cd" in other.text

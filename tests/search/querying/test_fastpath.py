@@ -138,9 +138,13 @@ def test_on_another_whoosh_version_whoosh_answers_the_same(small_library, monkey
     fast = {text: small_library.search(text) for text in FAST_QUERIES}
     assert all(fastpath.run(searcher, read_query(small_library._view(), text).query, 20) is not None for text in FAST_QUERIES)
     assert all(fast[text].total for text in FAST_QUERIES)
+    # Whoosh has no ranking by each word's share: there, words are all required, as AND asks.
+    strictly = {"party congress": "party AND congress", "korea date:[2021-11 TO]": "korea AND date:[2021-11 TO]"}
+    fast.update({text: small_library.search(strict) for text, strict in strictly.items()})
     monkeypatch.setattr(whoosh, "__version__", (2, 7, 6))
     for text in FAST_QUERIES:
         assert fastpath.run(searcher, read_query(small_library._view(), text).query, 20) is None, text
+        assert fastpath.run_soft(searcher, read_query(small_library._view(), text).query, 20) is None, text
         slow = small_library.search(text)
         assert slow.total == fast[text].total, text
         assert [(h.doc_id, h.score, h.highlights) for h in slow.hits] == [(h.doc_id, h.score, h.highlights) for h in fast[text].hits]

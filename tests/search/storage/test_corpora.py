@@ -45,7 +45,7 @@ def test_two_corpora_alternate_in_one_index_folder_and_neither_is_wiped(tmp_path
     assert "0 added, 0 updated, 0 removed, 2 unchanged" in two.stdout
     assert hits(cli("search", "ceasefire", "-c", str(first), "--json", index=index)) == ["page.html"]
     assert sorted(hits(cli("search", "dhows", "-c", str(second), "--json", index=index))) == ["harbour.md", "port.md"]
-    assert hits(cli("search", "dhows", "-c", str(first), "--json", index=index)) == []
+    assert hits(cli("search", "dhows", "-c", str(first), "--json", "--as-typed", index=index)) == []
     # The first corpus keeps the folder as it is; the second has its own inside it.
     assert (index / "library.sqlite").is_file()
     assert (index / corpus_key([second.resolve()]) / "library.sqlite").is_file()
