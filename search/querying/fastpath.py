@@ -287,6 +287,19 @@ def _optional(leaves: list[_Leaf]) -> bool:
     return len({leaf.field for leaf in leaves}) > 1 and all(leaf.kind == "term" for leaf in leaves)
 
 
+def _rare(searcher, leaves: list[_Leaf]) -> bool:
+    """A bare word that some documents have and most don't: one a hit should hold."""
+    body = [leaf for leaf in leaves if leaf.field == "body"] or leaves
+    frequency = max(searcher.doc_frequency(leaf.field, leaf.words[0]) for leaf in body)
+    return 0 < frequency <= COMMON * _documents(searcher)
+
+
+def _documents(searcher) -> int:
+    from .scoring import _records
+
+    return _records(searcher, "body")
+
+
 def _clause_weight(searcher, leaves: list[_Leaf]) -> float:
     """How much a clause counts towards a document's share of the query: the rarity of its word.
 
@@ -304,7 +317,14 @@ def _clause_weight(searcher, leaves: list[_Leaf]) -> float:
 
 
 def _segment_soft_scores(
-    searcher, sub, parsed: list[list[_Leaf]], weights: list[float], optional: list[bool], power: float, least: float
+    searcher,
+    sub,
+    parsed: list[list[_Leaf]],
+    weights: list[float],
+    optional: list[bool],
+    power: float,
+    least: float,
+    important: list[bool],
 ) -> tuple[dict[int, float], set[int]]:
     """Segment docnum -> score for documents with every required clause and at least ``least`` of the weight.
 
@@ -347,6 +367,10 @@ def _segment_soft_scores(
     for docnum in total:
         total[docnum] *= (share[docnum] / whole) ** power
     _reward_neighbours(reader, parsed, total)
+    needed = [docs for docs, wanted in zip(matched, important) if wanted]
+    if needed and COMPLETE_FIRST:
+        for docnum in set(kept).intersection(*needed):
+            total[docnum] *= COMPLETE_FIRST
     return total, everything
 
 
@@ -402,6 +426,8 @@ def _reward_neighbours(reader, parsed: list[list[_Leaf]], scores: dict[int, floa
             scores[docnum] *= 1.0 + NEIGHBOUR_BONUS * together / len(pairs)
 
 
+COMMON = 0.2  # a word in more than this share of the documents is common: it may be missing from the first hits
+COMPLETE_FIRST = 1000.0  # documents with every word that is not common come first (their scores times this)
 POWER = 2.0  # how steeply a document's score falls with the share of the query's weight it lacks
 LEAST = 0.5  # the share of the query's weight a document must hold to be a hit at all
 
@@ -422,10 +448,11 @@ def run_soft(searcher, query, limit: int) -> tuple[FastResults, bool] | None:
     if not all(is_plain_segment(sub.reader()) for sub, _ in leaves_of):
         return None
     weights = [_clause_weight(searcher, leaves) for leaves in parsed]
+    important = [not may_miss or _rare(searcher, leaves) for leaves, may_miss in zip(parsed, optional)]
     ranked: list[tuple[float, int]] = []
     complete = False
     for sub, offset in leaves_of:
-        scores, everything = _segment_soft_scores(searcher, sub, parsed, weights, optional, POWER, LEAST)
+        scores, everything = _segment_soft_scores(searcher, sub, parsed, weights, optional, POWER, LEAST, important)
         complete = complete or bool(everything)
         ranked.extend((-value, offset + docnum) for docnum, value in scores.items())
     top = heapq.nsmallest(limit, ranked)

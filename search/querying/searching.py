@@ -1,9 +1,14 @@
 """Ranked hits for what a user typed: one search, its hits built as they are asked for.
 
-Documents are ranked by BM25F over their document records (``scoring``); plain
-words go the fast way (``fastpath``), everything else through Whoosh's collector.
-A query that finds nothing with all its words is searched again with any of them,
-and says so. The hits on screen are built from that one search in steps
+Documents are ranked by BM25F over their document records (``scoring``). Plain
+words are ranked by each word's share of the query (``fastpath.run_soft``): a
+document needs most of the query's rarity, not every word, and one with every word,
+or with the words side by side, comes first. Anything else (written operators,
+filters) goes through the strict search (``fastpath.run``, else Whoosh's collector),
+and a query that finds nothing with all its words is searched again with any of
+them. Either way a query that no document answers whole is run again as its
+spelling suggestion when that answers better (``SearchResult.searched``), and it
+says so. The hits on screen are built from that one search in steps
 (``search_in_steps``): the first few, then the rest, so that a caller can show the
 first ones before the others are highlighted.
 """
@@ -58,6 +63,7 @@ class _Ranked:
     parsed: object  # the ParsedQuery that ran
     results: object  # Whoosh's Results or the fast path's
     relaxed: bool
+    by_share: bool = False  # ranked by each word's share (most of the words), not any word
 
     @property
     def total(self) -> int:
@@ -75,7 +81,7 @@ def _rank(view: "View", parsed, text: str, wanted: int, filter_query) -> _Ranked
         soft = fastpath.run_soft(view.searcher, parsed.query, wanted)
         if soft is not None:
             results, complete = soft
-            return _Ranked(parsed, results, not complete and not results.is_empty())
+            return _Ranked(parsed, results, not complete and not results.is_empty(), by_share=True)
     results = _run(view.searcher, parsed.query, wanted, filter_query)
     if results.is_empty() and not parsed.explicit_operators:
         loose = read_query(view, text, any_word=True)
@@ -139,7 +145,7 @@ def search_in_steps(
                 kept = tuple(n for n in parsed.notices if n not in corrected.parsed.notices)
                 corrected.parsed = replace(corrected.parsed, notices=kept + corrected.parsed.notices)
                 ranked, searched = corrected, fix.text
-    used, relaxed, results = ranked.parsed, ranked.relaxed, ranked.results
+    used, relaxed, results, by_share = ranked.parsed, ranked.relaxed, ranked.results, ranked.by_share
     total = ranked.total
     hit_list = [] if results.is_empty() else list(results)
     highlighter = Highlighter(used.query, searcher) if hit_list else None
@@ -148,7 +154,7 @@ def search_in_steps(
         used = replace(used, notices=used.notices + (PATTERN_CUT,))
     notice = used.notice
     if relaxed:
-        extra = "No document has all the words; showing documents with any of them."
+        extra = "No document has all the words; showing documents with " + ("most" if by_share else "any") + " of them."
         notice = f"{extra} {notice}" if notice else extra
     result = SearchResult(
         query=text,

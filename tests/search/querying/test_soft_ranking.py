@@ -1,0 +1,84 @@
+"""Ranking by each word's share of the query, on a folder of notes written for it.
+
+A reader's question names a few words that matter among many that don't. The
+documents below are built so that each rule decides one order: the rare words
+over the common ones, a document with every word over one without, words that
+stand together over words pages apart, and the query syntax's strict meanings.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+FILLER = "The garden has paths, beds and a shed. "
+
+
+def note(title: str, *paragraphs: str) -> str:
+    return f"# {title}\n\n" + "\n\n".join(paragraphs) + "\n"
+
+
+NOTES = {
+    # "how" and "do" are in nearly every note: they must not decide.
+    "sorting.md": note("Sorting seeds", "Sorting seeds by size with a sieve keeps the beds even.", FILLER),
+    "watering.md": note("Watering", "How do you water? Do it early, how you like; do not flood.", FILLER),
+    "compost.md": note("Compost", "How do worms help? Do feed them scraps.", FILLER),
+    "pruning.md": note("Pruning", "How do you prune roses? Do cut above a bud.", FILLER),
+    "mulch.md": note("Mulch", "How do you mulch? Do spread straw.", FILLER),
+    # Both hold "block" and "devices"; only one writes them together.
+    "apart.md": note(
+        "Tools",
+        "A block of wood props the door. " + FILLER * 6 + "Measuring devices hang on the wall.",
+    ),
+    "together.md": note(
+        "Sensors",
+        "Block devices store the logs of the soil sensors. " + FILLER * 6 + "Nothing else is kept.",
+    ),
+    # Every word of "frost cover fleece" in one note, two of them in another, written more often.
+    "all-three.md": note("Winter", "Frost comes early. A fleece cover saves the seedlings."),
+    "two-of-three.md": note("Frost", "Frost, frost and frost again: a cover for the frost, a cover in frost."),
+}
+
+
+@pytest.fixture(scope="module")
+def notes(tmp_path_factory):
+    from search import Library
+
+    root = tmp_path_factory.mktemp("notes")
+    for name, text in NOTES.items():
+        (root / name).write_text(text, encoding="utf-8")
+    library = Library([root], index_dir=tmp_path_factory.mktemp("index"))
+    library.sync()
+    yield library
+    library.close()
+
+
+def ids(result):
+    return [hit.doc_id for hit in result.hits]
+
+
+def test_common_words_of_a_question_do_not_decide(notes):
+    # No note holds "how", "do", "I", "sort" and "seeds" all; the one about sorting seeds comes first.
+    result = notes.search("how do I sort seeds")
+    assert ids(result)[0] == "sorting.md"
+    assert result.relaxed and "most of them" in result.notice
+
+
+def test_a_document_with_every_word_comes_first(notes):
+    result = notes.search("frost cover fleece")
+    assert ids(result)[:2] == ["all-three.md", "two-of-three.md"] and not result.relaxed
+
+
+def test_words_that_stand_together_rank_above_words_apart(notes):
+    assert ids(notes.search("block devices"))[:2] == ["together.md", "apart.md"]
+
+
+def test_written_operators_quotes_and_fields_keep_their_strict_meaning(notes):
+    assert ids(notes.search("frost AND fleece")) == ["all-three.md"]
+    assert ids(notes.search('"fleece cover" frost')) == ["all-three.md"]
+    assert ids(notes.search("title:frost cover")) == ["two-of-three.md"]
+    assert set(ids(notes.search("frost cover"))) == {"all-three.md", "two-of-three.md"}
+
+
+def test_a_word_no_document_has_neither_hides_nor_decides(notes):
+    result = notes.search("fleece zzqxnothing", as_typed=True)
+    assert ids(result) == ["all-three.md"] and result.relaxed
