@@ -343,8 +343,12 @@ def _section_dict(section: Section) -> dict:
     return data
 
 
-def document_from_dict(data: dict) -> Document:
-    """The inverse of ``to_dict`` for a Document, tolerant of missing keys."""
+def document_from_dict(data: dict, marks: bool = True) -> Document:
+    """The inverse of ``to_dict`` for a Document, tolerant of missing keys.
+
+    ``marks=False`` leaves the sections' marks out: a search's hits read only
+    titles and texts, and a documentation page can hold thousands of marks.
+    """
     return Document(
         doc_id=data["doc_id"],
         path=data.get("path", ""),
@@ -361,7 +365,7 @@ def document_from_dict(data: dict) -> Document:
                 s.get("title", ""),
                 s.get("level", 0),
                 s.get("text", ""),
-                tuple(Mark(*mark) for mark in s.get("marks", ())),
+                tuple(Mark(*mark) for mark in s.get("marks", ())) if marks else (),
             )
             for s in data.get("sections", ())
         ),

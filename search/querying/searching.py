@@ -222,7 +222,7 @@ def _hits(view: "View", highlighter: Highlighter | None, ranked: list) -> list[H
     searcher, store = view.searcher, view.store
     found = [(r.docnum, r["doc_id"], r.score) for r in ranked]
     summaries = store.summaries([doc_id for _, doc_id, _ in found])
-    documents = {docnum: store.document(doc_id) for docnum, doc_id, _ in found}
+    documents = {docnum: store.document(doc_id, marks=False) for docnum, doc_id, _ in found}
     layouts = {docnum: layout(document) for docnum, document in documents.items() if document is not None}
     spans = highlighter.spans(searcher, [docnum for docnum, _, _ in found], {d: where.body for d, where in layouts.items()})
     hits = []

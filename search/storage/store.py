@@ -84,8 +84,8 @@ def _pack(document: Document) -> bytes:
     return zlib.compress(json.dumps(to_dict(document), ensure_ascii=False).encode("utf-8"), 1)
 
 
-def _unpack(payload: bytes) -> Document:
-    return document_from_dict(json.loads(zlib.decompress(payload).decode("utf-8")))
+def _unpack(payload: bytes, marks: bool = True) -> Document:
+    return document_from_dict(json.loads(zlib.decompress(payload).decode("utf-8")), marks)
 
 
 class Store:
@@ -185,9 +185,10 @@ class Store:
         self._db.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
         self._db.execute("DELETE FROM links WHERE src = ?", (doc_id,))
 
-    def document(self, doc_id: str) -> Document | None:
+    def document(self, doc_id: str, *, marks: bool = True) -> Document | None:
+        """The stored document; without its sections' marks when ``marks`` is False."""
         row = self._db.execute("SELECT payload FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
-        return _unpack(row[0]) if row else None
+        return _unpack(row[0], marks) if row else None
 
     def has_document(self, doc_id: str) -> bool:
         return self._db.execute("SELECT 1 FROM documents WHERE doc_id = ?", (doc_id,)).fetchone() is not None
