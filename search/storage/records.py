@@ -98,6 +98,28 @@ def date_number(date: str) -> int | None:
     return int(digits.ljust(8, "0"))
 
 
+LEAD_CHARS = 300
+
+
+def lead_text(document: Document) -> str:
+    """A document's opening words: its first paragraph of text, up to ``LEAD_CHARS`` (whole words).
+
+    A manual page opens by saying what it is ("git-blame - Show what revision and
+    author last modified each line of a file"), a command page likewise ("Archiving
+    utility."), a library page with its summary: words that say what the document
+    is about, which a reader's question often repeats.
+    """
+    for section in document.sections:
+        for paragraph in section.text.split("\n\n"):
+            paragraph = paragraph.strip()
+            if paragraph:
+                if len(paragraph) <= LEAD_CHARS:
+                    return paragraph
+                cut = paragraph.rfind(" ", 0, LEAD_CHARS)
+                return paragraph[: cut if cut > 0 else LEAD_CHARS]
+    return ""
+
+
 def document_records(document: Document, formats: dict | None = None, words: set[str] | None = None) -> Iterator[dict]:
     """The document record first, then one record per titled section.
 
@@ -121,6 +143,7 @@ def document_records(document: Document, formats: dict | None = None, words: set
         "kind": document.kind,
         "title": text("title", document.title),
         "section": text("section", section_titles),
+        "lead": text("lead", lead_text(document)),
         "body": text("body", body),
         "topic": text("topic", "\n".join(document.topics)),
         "type": text("type", document.type),

@@ -29,7 +29,7 @@ from whoosh.analysis import (
 from whoosh.fields import ID, KEYWORD, NUMERIC, TEXT, Schema
 from whoosh.support.charset import accent_map
 
-SCHEMA_VERSION = 5  # 5: sections carry marks (code, tables, lists, inline code, links: model.Mark), so older records are rebuilt
+SCHEMA_VERSION = 6  # 6: the lead field (a document's opening words); 5: 5: sections carry marks (code, tables, lists, inline code, links: model.Mark), so older records are rebuilt
 
 # Words, with dotted abbreviations ("U.S.") and wildcard stars kept together.
 WORD_PATTERN = r"[\w\*]+(?:\.?[\w\*]+)*"
@@ -78,6 +78,7 @@ def build_schema() -> Schema:
         kind=ID(),  # "full" or "summary"
         title=PreAnalyzedText(analyzer=text),
         section=PreAnalyzedText(analyzer=text),  # every section title of the document
+        lead=PreAnalyzedText(analyzer=text),  # the document's opening words: what it says it is (records.lead_text)
         body=PreAnalyzedText(analyzer=text, chars=True),  # titles, texts, captions: see records.layout
         topic=PreAnalyzedText(analyzer=text),
         type=PreAnalyzedText(analyzer=text),
@@ -95,7 +96,7 @@ def build_schema() -> Schema:
 
 
 # Fields whose postings ``records`` may compute ahead of Whoosh.
-ANALYZED_FIELDS = ("title", "section", "body", "topic", "type", "author", "stitle")
+ANALYZED_FIELDS = ("title", "section", "lead", "body", "topic", "type", "author", "stitle")
 
 # Fields a bare word searches, with how much a match in each counts.
-FIELD_BOOSTS = {"title": 3.0, "section": 2.0, "body": 1.0, "topic": 1.5, "type": 1.0, "author": 1.0}
+FIELD_BOOSTS = {"title": 3.0, "section": 2.0, "lead": 2.0, "body": 1.0, "topic": 1.5, "type": 1.0, "author": 1.0}

@@ -33,6 +33,9 @@ NOTES = {
         "Sensors",
         "Block devices store the logs of the soil sensors. " + FILLER * 6 + "Nothing else is kept.",
     ),
+    # Both name the seed drill; one says it is about it in its opening words.
+    "drill.md": note("drill(1)", "drill - sow seeds in rows", FILLER * 3 + "Rows are straight."),
+    "shed.md": note("The shed", "Tools hang here.", "We sow seeds in rows; seeds in rows grow; sow them, sow in rows."),
     # Every word of "frost cover fleece" in one note, two of them in another, written more often.
     "all-three.md": note("Winter", "Frost comes early. A fleece cover saves the seedlings."),
     "two-of-three.md": note("Frost", "Frost, frost and frost again: a cover for the frost, a cover in frost."),
@@ -82,3 +85,17 @@ def test_written_operators_quotes_and_fields_keep_their_strict_meaning(notes):
 def test_a_word_no_document_has_neither_hides_nor_decides(notes):
     result = notes.search("fleece zzqxnothing", as_typed=True)
     assert ids(result) == ["all-three.md"] and result.relaxed
+
+
+def test_a_document_that_opens_by_saying_what_it_is_comes_first(notes):
+    assert ids(notes.search("sow seeds in rows"))[0] == "drill.md"
+
+
+def test_the_opening_words_are_the_first_paragraph_cut_at_a_word():
+    from search.model import Document, Section
+    from search.storage.records import LEAD_CHARS, lead_text
+
+    document = Document("d", "", title="T", sections=(Section("lead", "", 0, ""), Section("a", "A", 1, "First one.\n\nSecond.")))
+    assert lead_text(document) == "First one."
+    long = Document("d", "", title="T", sections=(Section("lead", "", 0, "word " * 200),))
+    assert lead_text(long).endswith("word") and len(lead_text(long)) <= LEAD_CHARS
