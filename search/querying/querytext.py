@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ..storage.schema import ANALYZED_FIELDS, FIELD_BOOSTS
+from ..storage.tokens import has_cjk
 
 if TYPE_CHECKING:
     from .view import View
@@ -27,7 +28,7 @@ FIELD_ALIASES = {
     "section": ["sections", "heading"],
 }
 KNOWN_FIELDS = set(FIELD_BOOSTS) | {"date"} | {a for names in FIELD_ALIASES.values() for a in names}
-FIELD_NAMES_FOR_HELP = "title, section, topic, type, author, date"
+FIELD_NAMES_FOR_HELP = "title, section, topic, type, author, path, date"
 
 # Lone surrogates too: Python makes them of invalid UTF-8 in a command-line argument,
 # and no index term can hold one.
@@ -437,6 +438,8 @@ def spellable_words(text: str) -> list[re.Match]:
             continue
         if match.group(0) in ("AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"):
             continue
+        if has_cjk(match.group(0)):
+            continue  # searched as bigrams: no word of the vocabulary to suggest
         found.append(match)
     return found
 

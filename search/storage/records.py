@@ -98,6 +98,21 @@ def date_number(date: str) -> int | None:
     return int(digits.ljust(8, "0"))
 
 
+def path_words(doc_id: str) -> str:
+    """The words a document's path is searched by: each folder, the file name and its stem.
+
+    "notes/release/2.3.5.txt" -> "notes release 2.3.5.txt 2.3.5": ``path:release``,
+    ``2.3.5`` and ``2.3.5.txt`` all find it (the analyzer splits "2.3.5.txt" too,
+    ``tokens``). A related entry that is no file has no path.
+    """
+    parts = [part for part in doc_id.split("/") if part]
+    if not parts:
+        return ""
+    name = parts[-1]
+    stem = name.rsplit(".", 1)[0] if "." in name.strip(".") else ""
+    return "\n".join(parts + ([stem] if stem and stem != name else []))
+
+
 def document_records(document: Document, formats: dict | None = None, words: set[str] | None = None) -> Iterator[dict]:
     """The document record first, then one record per titled section.
 
@@ -125,6 +140,7 @@ def document_records(document: Document, formats: dict | None = None, words: set
         "topic": text("topic", "\n".join(document.topics)),
         "type": text("type", document.type),
         "author": text("author", "\n".join(document.authors)),
+        "path": text("path", path_words(document.doc_id) if document.kind == "full" else ""),
         "year": document.date[:4],
         "month": document.date[:7] if len(document.date) >= 7 else "",
         "type_facet": document.type,
