@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Document
 from ..storage.analysis import analyze
+from ..storage.languages import detect
 from ..storage.records import layout
 from ..storage.tokens import WORD, slots
 
@@ -87,7 +88,8 @@ class Highlighter:
         found: dict[int, list[tuple[str, int, int]]] = defaultdict(list)
         if bodies is not None and len(self.terms) > self.READ_BODIES_ABOVE and set(docnums) <= set(bodies):
             for docnum in docnums:
-                found[docnum].extend((t, s, e) for t, _, s, e in analyze(bodies[docnum]) if t in self.terms)
+                body = bodies[docnum]
+                found[docnum].extend((t, s, e) for t, _, s, e in analyze(body, lang=detect(body)) if t in self.terms)
                 del found[docnum][MAX_SPANS:]
         else:
             for word in self.terms:
@@ -134,9 +136,10 @@ def _first_occurrences(body: str, term: str, most: int) -> list[tuple[str, int, 
     the postings held 200 MB for the 100,000 that are used.
     """
     out: list[tuple[str, int, int]] = []
+    lang = detect(body)
     for match in WORD.finditer(body):
         base = match.start()
-        for slot in slots(match.group()):
+        for slot in slots(match.group(), lang):
             for found, start, end in slot:
                 if found == term:
                     out.append((term, base + start, base + end))

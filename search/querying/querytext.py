@@ -499,9 +499,11 @@ def _rarest_plain_words(text: str, reader) -> tuple[str, int]:
 
 def read_query(view: "View", text: str, *, any_word: bool = False) -> ParsedQuery:
     """``parse``, against this index: fuzzy words and patterns resolved from the vocabulary
-    (``fuzzy.resolve``), date ranges from the dates the index holds (``dates.bound``)."""
+    (``fuzzy.resolve``), date ranges from the dates the index holds (``dates.bound``), and
+    words searched in the stems of the index's other languages too (``stems``)."""
     from .dates import DateSpan, bound
     from .fuzzy import BoundedFuzzyTerm, LimitedPattern, resolve
+    from .stems import languages_in, with_stems
 
     searcher = view.searcher
     text, left_out = _rarest_plain_words(text, searcher.reader())
@@ -513,6 +515,9 @@ def read_query(view: "View", text: str, *, any_word: bool = False) -> ParsedQuer
     if left_out:
         notice = f"A search takes at most {MAX_WORDS} words; the {left_out} most common of yours were left out."
         parsed = replace(parsed, query=capped, notices=parsed.notices + (notice,))
+    langs = languages_in(searcher.reader())
+    if langs:
+        parsed = replace(parsed, query=with_stems(parsed.query, parsed.text, langs))
     leaves = list(parsed.query.leaves())
     if any(isinstance(leaf, DateSpan) for leaf in leaves):
         parsed = replace(parsed, query=bound(parsed.query, searcher))

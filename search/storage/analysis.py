@@ -17,7 +17,8 @@ from pickle import dumps
 
 from whoosh.system import pack_uint
 
-from .tokens import WORD, slots, vocabulary_words
+from .languages import ENGLISH
+from .tokens import WORD, memo, slots, vocabulary_words
 
 Token = tuple[str, int, int, int]  # term, position, start char, end char
 
@@ -34,13 +35,14 @@ def _collect(written_forms: set[str], words: set[str]) -> None:
         words.update(vocabulary_words(written))
 
 
-def analyze(text: str, base: int = 0, words: set[str] | None = None) -> list[Token]:
+def analyze(text: str, base: int = 0, words: set[str] | None = None, lang: str = ENGLISH) -> list[Token]:
     """(term, position, startchar, endchar) for each indexed term of ``text`` (``tokens``).
 
     Terms of one slot (a compound and its words) share a position; stop words
     leave no gap. ``base`` shifts the character offsets (for a text that is part
     of a longer one). ``words``, when given, collects the spelling vocabulary of
-    the text on the way (``tokens.vocabulary_words``).
+    the text on the way (``tokens.vocabulary_words``). ``lang`` is the language
+    of the document (``languages.detect``), whose stemmer is used.
     """
     tokens: list[Token] = []
     append = tokens.append
@@ -51,7 +53,7 @@ def analyze(text: str, base: int = 0, words: set[str] | None = None) -> list[Tok
         if written_forms is not None:
             written_forms.add(written)
         start = match.start() + base
-        for slot in slots(written):
+        for slot in slots(written, lang):
             position += 1
             for term, s, e in slot:
                 append((term, position, start + s, start + e))
@@ -85,7 +87,7 @@ def posting_values(tokens: list[Token], fmt) -> list[tuple[bytes, int, float, by
     return [(term.encode("utf-8"), len(entries), len(entries) * boost, encode(entries)) for term, entries in grouped.items()]
 
 
-def text_postings(text: str, fmt, words: set[str] | None = None) -> list[tuple[bytes, int, float, bytes]]:
+def text_postings(text: str, fmt, words: set[str] | None = None, lang: str = ENGLISH) -> list[tuple[bytes, int, float, bytes]]:
     """``posting_values(analyze(text, words=words), fmt)``, without the list of tokens between them.
 
     For a Characters field (the body) the occurrences are grouped by term as they
@@ -95,16 +97,20 @@ def text_postings(text: str, fmt, words: set[str] | None = None) -> list[tuple[b
     this way. The bytes are Whoosh's, as ``posting_values``'s are.
     """
     if type(fmt).__name__ != "Characters":
-        return posting_values(analyze(text, words=words), fmt)
+        return posting_values(analyze(text, words=words, lang=lang), fmt)
     grouped: dict[str, list[int]] = {}  # term -> [last position, last end, deltas...]
     position = -1
     written_forms: set[str] | None = set() if words is not None else None
+    known = memo(lang).get
     for match in WORD.finditer(text):
         written = match.group()
         if written_forms is not None:
             written_forms.add(written)
+        found_slots = known(written)
+        if found_slots is None:
+            found_slots = slots(written, lang)
         base = match.start()
-        for slot in slots(written):
+        for slot in found_slots:
             position += 1
             for term, s, e in slot:
                 start = base + s

@@ -25,7 +25,8 @@ from .tokens import WORD_PATTERN, WordTokenizer
 
 # 5: sections carry marks (code, tables, lists, inline code, links: model.Mark).
 # 6: compounds (2.3.5, json.dumps, C++, e-mail), CJK bigrams, case and accent folding
-#    of every script (``tokens``), and the document's path as words (``path``).
+#    of every script (``tokens``), the document's path as words (``path``), and each
+#    document's words stemmed in its language (``languages``, ``lang``).
 SCHEMA_VERSION = 6
 
 __all__ = ["WORD_PATTERN", "SCHEMA_VERSION", "build_schema", "text_analyzer"]
@@ -80,6 +81,7 @@ def build_schema() -> Schema:
         type=PreAnalyzedText(analyzer=text),
         author=PreAnalyzedText(analyzer=text),
         path=PreAnalyzedText(analyzer=text),  # the words of the relative path: ``records.path_words``
+        lang=ID(),  # the language the document's words were stemmed in: ``languages.detect``
         date=ID(),  # never written: lets the parser read date:...; rewritten to date_num
         date_num=NUMERIC(int, bits=32, signed=False, shift_step=8),  # 20241114; 20241100 for "2024-11"
         year=ID(),  # "2024": date:2024 is one term, and year ranges a handful

@@ -38,6 +38,8 @@ from whoosh.analysis.tokenizers import Tokenizer
 from whoosh.lang.porter import stem as _porter_stem
 from whoosh.support.charset import accent_map
 
+from .languages import ENGLISH, stemmer
+
 # Han (with CJK extensions and compatibility), Hiragana, Katakana (and half-width),
 # Hangul syllables and jamo, and the iteration marks 々〆〇.
 CJK_CHARS = (
@@ -65,8 +67,17 @@ _MARKS = re.compile("[\u0300-\u0305\u0307-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0
 Term = tuple[str, int, int]  # term, start and end within the written word
 Slot = tuple[Term, ...]
 
-_SLOTS: dict[str, tuple[Slot, ...]] = {}  # a word as written -> its slots (none for a stop word)
+_SLOTS: dict[str, tuple[Slot, ...]] = {}  # a word as written -> its slots (none for a stop word), in English
+_SLOTS_BY_LANGUAGE: dict[str, dict[str, tuple[Slot, ...]]] = {ENGLISH: _SLOTS}
 _MEMO_LIMIT = 500_000
+
+
+def memo(lang: str = ENGLISH) -> dict[str, tuple[Slot, ...]]:
+    """The memo of written words' slots for documents in ``lang``."""
+    found = _SLOTS_BY_LANGUAGE.get(lang)
+    if found is None:
+        found = _SLOTS_BY_LANGUAGE[lang] = {}
+    return found
 
 
 def fold(word: str) -> str:
@@ -78,12 +89,18 @@ def fold(word: str) -> str:
     return unicodedata.normalize("NFC", stripped.casefold()).translate(accent_map)
 
 
-def plain_term(word: str) -> str:
-    """The stem of one plain word, or "" for a stop word or a word too short."""
+def plain_term(word: str, lang: str = ENGLISH) -> str:
+    """The stem of one plain word, or "" for a stop word or a word too short.
+
+    English folds, then stems (Porter); another language stems the word with its
+    accents, as its Snowball rules expect ("Häuser" -> "haus"), then folds the stem.
+    """
     folded = fold(word)
     if len(folded) < _MIN_LENGTH or folded in _STOPS:
         return ""
-    return _porter_stem(folded)
+    if lang == ENGLISH:
+        return _porter_stem(folded)
+    return fold(stemmer(lang)(word.casefold())) or folded
 
 
 def is_cjk(text: str) -> bool:
@@ -95,10 +112,10 @@ def has_cjk(text: str) -> bool:
     return _CJK_RUN.search(text) is not None
 
 
-def _compound(written: str) -> Slot:
+def _compound(written: str, lang: str) -> Slot:
     folded = fold(written)
     if _HYPHENATED.fullmatch(written):
-        head = plain_term(folded.replace("-", "")) or folded.replace("-", "")
+        head = plain_term(written.replace("-", ""), lang) or folded.replace("-", "")
     else:
         head = folded
     terms = [(head, 0, len(written))]
@@ -111,16 +128,18 @@ def _compound(written: str) -> Slot:
                 seen.add(term)
                 terms.append((term, start, version.end()))
     for part in _PARTS.finditer(written):
-        term = plain_term(part.group())
+        term = plain_term(part.group(), lang)
         if term and term not in seen:
             seen.add(term)
             terms.append((term, part.start(), part.end()))
     return tuple(terms)
 
 
-def slots(written: str) -> tuple[Slot, ...]:
-    """The slots of one word as the pattern found it (memoized; CJK runs are not)."""
-    found = _SLOTS.get(written)
+def slots(written: str, lang: str = ENGLISH) -> tuple[Slot, ...]:
+    """The slots of one word as the pattern found it, in a document in ``lang``
+    (memoized; CJK runs are not)."""
+    known = memo(lang)
+    found = known.get(written)
     if found is not None:
         return found
     if is_cjk(written):
@@ -128,13 +147,13 @@ def slots(written: str) -> tuple[Slot, ...]:
             return (((written, 0, 1),),)
         return tuple(((written[i : i + 2], i, i + 2),) for i in range(len(written) - 1))
     if not written.isalnum() and _PARTS.search(written):  # a joint, a leading dash, "++", "#" or "_"
-        found = (_compound(written),)
+        found = (_compound(written, lang),)
     else:
-        term = plain_term(written)
+        term = plain_term(written, lang)
         found = (((term, 0, len(written)),),) if term else ()
-    if len(_SLOTS) > _MEMO_LIMIT:
-        _SLOTS.clear()
-    _SLOTS[written] = found
+    if len(known) > _MEMO_LIMIT:
+        known.clear()
+    known[written] = found
     return found
 
 
@@ -148,13 +167,13 @@ def vocabulary_words(written: str):
     return tuple(fold(p) for p in _PARTS.findall(written) if len(p) > 2 and p.isalpha())
 
 
-def tokens(text: str, query: bool = False):
+def tokens(text: str, query: bool = False, lang: str = ENGLISH):
     """(term, position, start, end) for each term of ``text``: the index's view, or
     with ``query`` the query's (each slot's first term only). Stop words leave no gap."""
     position = -1
     for match in WORD.finditer(text):
         start = match.start()
-        for slot in slots(match.group()):
+        for slot in slots(match.group(), lang):
             position += 1
             if query:
                 term, s, e = slot[0]
@@ -169,18 +188,42 @@ def tokens(text: str, query: bool = False):
 _WHOLE = RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map) | StopFilter() | StemFilter(cachesize=10_000)
 
 
+def stem_alternatives(text: str, langs) -> dict[str, dict[str, str]]:
+    """For each plain word of a query: its English term -> {language: its term there},
+    for the languages in ``langs`` whose stem of it differs."""
+    out: dict[str, dict[str, str]] = {}
+    for match in WORD.finditer(text):
+        written = match.group()
+        if not written.isalpha() or is_cjk(written):
+            continue
+        english = plain_term(written)
+        if not english:
+            continue
+        for lang in langs:
+            if lang != ENGLISH:
+                term = plain_term(written, lang)
+                if term and term != english:
+                    out.setdefault(english, {})[lang] = term
+    return out
+
+
 class WordTokenizer(Tokenizer):
-    """The schema's analyzer: ``tokens`` as Whoosh tokens (mode "index" or "query")."""
+    """The schema's analyzer: ``tokens`` as Whoosh tokens (mode "index" or "query").
+
+    ``lang`` (a keyword of the call) names a document's language; queries are
+    analyzed in English and searched in the other languages' stems too
+    (``stem_alternatives``).
+    """
 
     def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
-                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+                 start_pos=0, start_char=0, tokenize=True, mode="", lang=ENGLISH, **kwargs):
         if not tokenize:
             yield from _WHOLE(value, positions=positions, chars=chars, keeporiginal=keeporiginal,
                               removestops=removestops, start_pos=start_pos, start_char=start_char,
                               tokenize=False, mode=mode, **kwargs)
             return
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        for term, position, start, end in tokens(value, query=mode == "query"):
+        for term, position, start, end in tokens(value, query=mode == "query", lang=lang):
             token.text = term
             token.boost = 1.0
             token.stopped = False

@@ -47,3 +47,16 @@ def test_text_postings_collect_the_same_spelling_words_as_analyze():
         listed: set[str] = set()
         assert text_postings(text, schema["body"].format, grouped) == posting_values(analyze(text, words=listed), schema["body"].format)
         assert grouped == listed
+
+
+def test_text_postings_equal_whooshs_own_in_other_languages():
+    schema = build_schema()
+    field = schema["body"]
+    words = WORDS + SHAPES + ["Häuser", "Gärten", "chevaux", "книги", "книга", "الكتاب", "maisons"]
+    generator = random.Random(11)
+    for lang in ("de", "fr", "ru", "ar", "es", "nl", "sv"):
+        for _ in range(10):
+            text = " ".join(generator.choice(words) for _ in range(generator.randint(1, 200)))
+            ours = sorted(text_postings(text, field.format, lang=lang))
+            whooshs = sorted(field.format.word_values(text, field.analyzer, mode="index", lang=lang))
+            assert [(w.encode() if isinstance(w, str) else w, n, wt, v) for w, n, wt, v in whooshs] == ours, lang
