@@ -49,11 +49,11 @@ CJK_CHARS = (
 _CJK_RUN = re.compile(f"[{CJK_CHARS}]")
 _LETTER = rf"[^\W{CJK_CHARS}]"  # a word character that is not CJK
 
-# A CJK run; or a word, with the compounds' joints and ends (see the module's doc).
-WORD_PATTERN = (
-    rf"[{CJK_CHARS}]+"
-    rf"|(?:(?<![\w.+#-])--?(?=[^\W\d_]))?{_LETTER}+(?:[.\-]{_LETTER}+)*(?:\+\+|#(?!\w))?"
-)
+# A word, with the compounds' joints and ends (see the module's doc); a CJK run; a
+# word led by dashes. A word first: the scan tries it at every character, and
+# this order kept the pass as fast as the plain word pattern was.
+_JOINED = rf"{_LETTER}+(?:[.\-]{_LETTER}+)*(?:\+\+|#(?!\w))?"
+WORD_PATTERN = rf"{_JOINED}|[{CJK_CHARS}]+|(?<![\w.+#-])--?(?=[^\W\d_]){_JOINED}"
 WORD = re.compile(WORD_PATTERN)
 
 _STOPS = frozenset(STOP_WORDS)
@@ -67,13 +67,13 @@ _MARKS = re.compile("[\u0300-\u0305\u0307-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0
 Term = tuple[str, int, int]  # term, start and end within the written word
 Slot = tuple[Term, ...]
 
-_SLOTS: dict[str, tuple[Slot, ...]] = {}  # a word as written -> its slots (none for a stop word), in English
-_SLOTS_BY_LANGUAGE: dict[str, dict[str, tuple[Slot, ...]]] = {ENGLISH: _SLOTS}
+Entry = "str | tuple[Slot, ...]"  # what ``entry`` returns
+_SLOTS_BY_LANGUAGE: dict[str, dict] = {ENGLISH: {}}  # language -> word as written -> its entry
 _MEMO_LIMIT = 500_000
 
 
-def memo(lang: str = ENGLISH) -> dict[str, tuple[Slot, ...]]:
-    """The memo of written words' slots for documents in ``lang``."""
+def memo(lang: str = ENGLISH) -> dict:
+    """The memo of written words' entries (``entry``) for documents in ``lang``."""
     found = _SLOTS_BY_LANGUAGE.get(lang)
     if found is None:
         found = _SLOTS_BY_LANGUAGE[lang] = {}
@@ -135,9 +135,13 @@ def _compound(written: str, lang: str) -> Slot:
     return tuple(terms)
 
 
-def slots(written: str, lang: str = ENGLISH) -> tuple[Slot, ...]:
-    """The slots of one word as the pattern found it, in a document in ``lang``
-    (memoized; CJK runs are not)."""
+def entry(written: str, lang: str = ENGLISH) -> str | tuple[Slot, ...]:
+    """What one word as the pattern found it is indexed as, in a document in ``lang``:
+    a plain word's term as a string ("" for a stop word), or else its slots.
+
+    Memoized per language (CJK runs are not); the string form lets ``analysis``
+    take the common case, one term spanning the word, without building slots.
+    """
     known = memo(lang)
     found = known.get(written)
     if found is not None:
@@ -149,11 +153,18 @@ def slots(written: str, lang: str = ENGLISH) -> tuple[Slot, ...]:
     if not written.isalnum() and _PARTS.search(written):  # a joint, a leading dash, "++", "#" or "_"
         found = (_compound(written, lang),)
     else:
-        term = plain_term(written, lang)
-        found = (((term, 0, len(written)),),) if term else ()
+        found = plain_term(written, lang)
     if len(known) > _MEMO_LIMIT:
         known.clear()
     known[written] = found
+    return found
+
+
+def slots(written: str, lang: str = ENGLISH) -> tuple[Slot, ...]:
+    """The slots of one word as the pattern found it, in a document in ``lang``."""
+    found = entry(written, lang)
+    if found.__class__ is str:
+        return (((found, 0, len(written)),),) if found else ()
     return found
 
 

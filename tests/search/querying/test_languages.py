@@ -66,3 +66,14 @@ def test_a_phrase_in_another_language(library):
 def test_the_other_form_is_highlighted(library):
     hit = library.search("книги").hits[0]
     assert {hit.snippet[s:e] for s, e in hit.highlights} == {"книг", "книга"}
+
+
+def test_queries_over_several_languages_keep_the_fast_shape(library):
+    from search.querying import fastpath
+    from search.querying.querytext import read_query
+
+    searcher = library.searcher()
+    for text in ("книги", "Haus Garten", '"старых книги"', "cheval maisons", "北京 Haus", "2.3.5 книги"):
+        parsed = read_query(library._view(), text)
+        assert fastpath.clauses(parsed.query) is not None, (text, parsed.query)
+        assert fastpath.run(searcher, parsed.query, 20) is not None, text

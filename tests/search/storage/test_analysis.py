@@ -60,3 +60,9 @@ def test_text_postings_equal_whooshs_own_in_other_languages():
             ours = sorted(text_postings(text, field.format, lang=lang))
             whooshs = sorted(field.format.word_values(text, field.analyzer, mode="index", lang=lang))
             assert [(w.encode() if isinstance(w, str) else w, n, wt, v) for w, n, wt, v in whooshs] == ours, lang
+
+
+def test_the_spelling_vocabulary_holds_words_not_bigrams_nor_compounds():
+    from search.storage.analysis import spelling_words
+
+    assert spelling_words("北京是首都 json.dumps Café x1 abc e-mail --force Ёлка 12") == {"json", "dumps", "cafe", "abc", "mail", "force", "елка"}
