@@ -7,13 +7,15 @@ Chinese or Japanese, written without spaces, was one token no query could match.
 
 So a text is cut into *slots*, each one position, each holding one or more terms:
 
-- a plain word: its stem, as before ("talks" -> "talk"), stop words dropped;
+- a plain word: its stem, as before ("talks" -> "talk"), in the document's
+  language (``languages``), English stop words dropped;
 - a compound (words joined by ``.``, ``-``, ``_``, ending in ``++`` or ``#``, or
   led by ``-``/``--``): the compound itself, lowercased and unstemmed, and at the
   same position each of its words as a plain word (so ``dumps`` still finds
   ``json.dumps``), and a version it starts with, with and without its "v"
-  (``v2.3.5`` also gives ``2.3.5``, ``2.3.5.txt`` gives ``2.3.5``); words joined by hyphens only are one word joined up (``e-mail`` ->
-  "email", which is also what a query for ``e-mail`` or ``email`` asks for);
+  (``v2.3.5`` also gives ``2.3.5``, ``2.3.5.txt`` gives ``2.3.5``); words joined
+  by hyphens only are one word joined up (``e-mail`` -> "email", which is also
+  what a query for ``e-mail`` or ``email`` asks for);
 - a run of CJK characters (Han, Hiragana, Katakana, Hangul): overlapping bigrams,
   one slot each, as Lucene's CJKBigramFilter does (a lone character: itself).
 
