@@ -81,3 +81,14 @@ def test_case_and_accents_fold_in_every_script(library):
     assert found(library, "strasse") == {"accents.txt"}
     assert found(library, "елка") == {"russian.txt"}
     assert found(library, "ЁЛКА") == {"russian.txt"}
+
+
+def test_cjk_queries_keep_the_fast_shape(library):
+    from search.querying import fastpath
+    from search.querying.querytext import read_query
+
+    searcher = library.searcher()
+    for text in ("北京", "中华人民", "住んで 電車", "北京 trains"):
+        parsed = read_query(library._view(), text)
+        assert fastpath.clauses(parsed.query) is not None, (text, parsed.query)
+        assert fastpath.run(searcher, parsed.query, 20) is not None, text
