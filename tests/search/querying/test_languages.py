@@ -77,3 +77,24 @@ def test_queries_over_several_languages_keep_the_fast_shape(library):
         parsed = read_query(library._view(), text)
         assert fastpath.clauses(parsed.query) is not None, (text, parsed.query)
         assert fastpath.run(searcher, parsed.query, 20) is not None, text
+
+
+def test_more_like_this_in_another_language(tmp_path):
+    from search import Library
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    texts = {
+        "a.txt": "Ледники\n\nЛедники тают каждое лето, и талая вода ледников наполняет реки в долинах под горами.\n",
+        "b.txt": "Горы\n\nЛедник отступает каждый год, и талые воды ледника текут по долине к реке.\n",
+        "c.txt": "Банк\n\nРынок облигаций и процентные ставки изменились после решения центрального банка.\n",
+    }
+    for name, text in texts.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    library = Library([corpus], index_dir=tmp_path / "ix")
+    library.sync()
+    try:
+        similar = library.more_like_this("a.txt")
+        assert similar and similar[0].doc_id == "b.txt"
+    finally:
+        library.close()
