@@ -98,3 +98,8 @@ def test_more_like_this_in_another_language(tmp_path):
         assert similar and similar[0].doc_id == "b.txt"
     finally:
         library.close()
+
+
+def test_patterns_find_words_of_another_language(library):
+    assert found(library, "библиотек*") == {"library.txt"}  # the vocabulary's "библиотеке"
+    assert found(library, "Häus*") == {"town.txt"}
