@@ -26,10 +26,12 @@ import re
 from whoosh import query as q
 
 from ..storage.analysis import term_of
+from ..storage.tokens import plain_term
 from ..storage.schema import ANALYZED_FIELDS
 from ..whoosh_ext.memo import kept
 from ..whoosh_ext.queries import ExpandingFuzzyTerm, RewrappingQuery, expansions
 from .spelling import Speller, _edits1, distance
+from .stems import languages_in
 
 
 class BoundedFuzzyTerm(ExpandingFuzzyTerm):
@@ -237,6 +239,10 @@ def resolve(query, speller: Speller, limit: int, searcher=None, postings: int | 
             found.append(literal)  # a word shorter than the vocabulary keeps (two letters)
         return found
 
+    # A word of the vocabulary stands for its term in each language the index holds
+    # (``stems``): "библиотеке" is "библиотек" in a Russian document.
+    langs = languages_in(searcher.reader()) if searcher is not None else []
+
     def visit(node):
         if isinstance(node, q.ConstantScoreQuery) and isinstance(node.child, (BoundedFuzzyTerm, LimitedPattern)):
             leaf = node.child
@@ -244,7 +250,7 @@ def resolve(query, speller: Speller, limit: int, searcher=None, postings: int | 
             words = words_for(leaf) if field in ANALYZED_FIELDS else None
             if words is None:
                 return node
-            terms = sorted({term for term in map(term_of, words) if term})
+            terms = sorted({term for word in words for term in (term_of(word), *(plain_term(word, lang) for lang in langs)) if term})
             known = field_terms(searcher, field) if searcher is not None else None
             if known is not None:
                 terms = [term for term in terms if term.encode("utf-8") in known]

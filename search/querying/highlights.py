@@ -11,22 +11,21 @@ text analyzed twice.
 from __future__ import annotations
 
 import math
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..model import Document
-from ..storage.analysis import analyze, term_of
-from ..storage.schema import WORD_PATTERN
+from ..storage.analysis import analyze
+from ..storage.languages import detect
 from ..storage.records import layout
+from ..storage.tokens import WORD, slots
 
 if TYPE_CHECKING:
     from .querytext import ParsedQuery
     from .view import View
 
 Span = tuple[int, int]
-_WORD = re.compile(WORD_PATTERN)
 
 # The most occurrences of one word read back for one document: what a hit's best
 # section and match counts are worked out from, and what the reader highlights
@@ -89,7 +88,8 @@ class Highlighter:
         found: dict[int, list[tuple[str, int, int]]] = defaultdict(list)
         if bodies is not None and len(self.terms) > self.READ_BODIES_ABOVE and set(docnums) <= set(bodies):
             for docnum in docnums:
-                found[docnum].extend((t, s, e) for t, _, s, e in analyze(bodies[docnum]) if t in self.terms)
+                body = bodies[docnum]
+                found[docnum].extend((t, s, e) for t, _, s, e in analyze(body, lang=detect(body)) if t in self.terms)
                 del found[docnum][MAX_SPANS:]
         else:
             for word in self.terms:
@@ -136,11 +136,15 @@ def _first_occurrences(body: str, term: str, most: int) -> list[tuple[str, int, 
     the postings held 200 MB for the 100,000 that are used.
     """
     out: list[tuple[str, int, int]] = []
-    for match in _WORD.finditer(body):
-        if term_of(match.group()) == term:
-            out.append((term, match.start(), match.end()))
-            if len(out) >= most:
-                break
+    lang = detect(body)
+    for match in WORD.finditer(body):
+        base = match.start()
+        for slot in slots(match.group(), lang):
+            for found, start, end in slot:
+                if found == term:
+                    out.append((term, base + start, base + end))
+                    if len(out) >= most:
+                        return out
     return out
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ..storage.schema import ANALYZED_FIELDS, FIELD_BOOSTS
+from ..storage.tokens import has_cjk
 
 if TYPE_CHECKING:
     from .view import View
@@ -27,7 +28,7 @@ FIELD_ALIASES = {
     "section": ["sections", "heading"],
 }
 KNOWN_FIELDS = set(FIELD_BOOSTS) | {"date"} | {a for names in FIELD_ALIASES.values() for a in names}
-FIELD_NAMES_FOR_HELP = "title, section, topic, type, author, date"
+FIELD_NAMES_FOR_HELP = "title, section, topic, type, author, path, date"
 
 # Lone surrogates too: Python makes them of invalid UTF-8 in a command-line argument,
 # and no index term can hold one.
@@ -437,6 +438,8 @@ def spellable_words(text: str) -> list[re.Match]:
             continue
         if match.group(0) in ("AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"):
             continue
+        if has_cjk(match.group(0)):
+            continue  # searched as bigrams: no word of the vocabulary to suggest
         found.append(match)
     return found
 
@@ -496,9 +499,11 @@ def _rarest_plain_words(text: str, reader) -> tuple[str, int]:
 
 def read_query(view: "View", text: str, *, any_word: bool = False) -> ParsedQuery:
     """``parse``, against this index: fuzzy words and patterns resolved from the vocabulary
-    (``fuzzy.resolve``), date ranges from the dates the index holds (``dates.bound``)."""
+    (``fuzzy.resolve``), date ranges from the dates the index holds (``dates.bound``), and
+    words searched in the stems of the index's other languages too (``stems``)."""
     from .dates import DateSpan, bound
     from .fuzzy import BoundedFuzzyTerm, LimitedPattern, resolve
+    from .stems import languages_in, with_stems
 
     searcher = view.searcher
     text, left_out = _rarest_plain_words(text, searcher.reader())
@@ -510,6 +515,9 @@ def read_query(view: "View", text: str, *, any_word: bool = False) -> ParsedQuer
     if left_out:
         notice = f"A search takes at most {MAX_WORDS} words; the {left_out} most common of yours were left out."
         parsed = replace(parsed, query=capped, notices=parsed.notices + (notice,))
+    langs = languages_in(searcher.reader())
+    if langs:
+        parsed = replace(parsed, query=with_stems(parsed.query, parsed.text, langs))
     leaves = list(parsed.query.leaves())
     if any(isinstance(leaf, DateSpan) for leaf in leaves):
         parsed = replace(parsed, query=bound(parsed.query, searcher))

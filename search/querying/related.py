@@ -5,6 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..model import Document, Similar
+from ..storage.analysis import text_postings
+from ..storage.languages import ENGLISH, detect
+from ..storage.records import layout
+from ..storage.schema import Analyzed
 
 if TYPE_CHECKING:
     from .view import View
@@ -24,6 +28,10 @@ def more_like_this(view: "View", document: Document, limit: int = 5) -> list[Sim
     text = (document.title + "\n" + document.text)[:MORE_LIKE_CHARS]
     if not text.strip():
         return []
+    lang = detect(layout(document).body)  # as the document's record was stemmed (``records``)
+    if lang != ENGLISH:
+        # Whoosh's analysis is English's: hand it the words as this language stems them.
+        text = Analyzed(text_postings(text, searcher.schema["body"].format, lang=lang))
     results = searcher.more_like(docnum, "body", text=text, top=limit, numterms=12)
     ids = [(r["doc_id"], r.score) for r in results]
     summaries = view.store.summaries([i for i, _ in ids])

@@ -4,78 +4,82 @@ Whoosh analyzes by passing a Token object through a chain of generators for ever
 word, and the posting values it then writes are built from those tokens again; on a
 2-core machine that was about half of the build time. ``analyze`` produces the same
 terms, positions and character offsets as ``schema.text_analyzer()`` (a test holds
-the two equal on generated and random text) with one regular expression pass, a
-stop-word set and a memo of stems, and ``posting_values`` encodes them with
+the two equal on generated and random text) with one regular expression pass and
+a memo of each written word's terms (``tokens.entry``), and ``posting_values`` encodes them with
 Whoosh's own format code, so the index is byte-for-byte what Whoosh would write.
 Queries are still analyzed by Whoosh's analyzer: the two must agree, and do.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from pickle import dumps
 
-from whoosh.analysis import STOP_WORDS
 from whoosh.system import pack_uint
-from whoosh.lang.porter import stem as _porter_stem
-from whoosh.support.charset import accent_map
 
-from .schema import WORD_PATTERN
-
-_WORD = re.compile(WORD_PATTERN)
-_STOPS = frozenset(STOP_WORDS)
-_MIN_LENGTH = 2
-_TERMS: dict[str, str] = {}  # a word as written -> its term, or "" for a stop word
-_MEMO_LIMIT = 500_000
+from .languages import ENGLISH
+from .tokens import WORD, memo, slots, vocabulary_words
+from .tokens import entry as word_entry
 
 Token = tuple[str, int, int, int]  # term, position, start char, end char
 
 
-def _term(raw: str) -> str:
-    """Lowercase, fold accents, drop stop and short words, stem: Whoosh's chain."""
-    word = raw.lower().translate(accent_map)
-    term = "" if len(word) < _MIN_LENGTH or word in _STOPS else _porter_stem(word)
-    if len(_TERMS) > _MEMO_LIMIT:
-        _TERMS.clear()
-    _TERMS[raw] = term
-    return term
-
-
 def term_of(word: str) -> str:
-    """The term one word is indexed as ("" for a stop word or a word too short)."""
-    term = _TERMS.get(word)
-    return _term(word) if term is None else term
+    """The term one word is indexed as first ("" for a stop word or a word too short):
+    a plain word's stem, a compound whole, a CJK run's first bigram."""
+    found = slots(word)
+    return found[0][0][0] if found else ""
 
 
-def analyze(text: str, base: int = 0, words: set[str] | None = None) -> list[Token]:
-    """(term, position, startchar, endchar) for each indexed word of ``text``.
+def _collect(written_forms: set[str], words: set[str]) -> None:
+    """The vocabulary words of a text's distinct written words (``tokens.vocabulary_words``),
+    an English word of letters taken straight: a call per word cost 3% of a build."""
+    add = words.add
+    for written in written_forms:
+        if written.isascii():
+            if written.isalpha():
+                if len(written) > 2:
+                    add(written.lower())
+                continue
+            if written.isalnum():
+                continue  # letters and digits: not a word to suggest
+        words.update(vocabulary_words(written))
 
-    Positions follow Whoosh's StopFilter(renumber=True): the first kept word keeps
-    its raw position, the words after it count up by one, stop words leave no gap.
-    ``base`` shifts the character offsets (for a text that is part of a longer one).
-    ``words``, when given, collects the spelling vocabulary of the text on the way
-    (whole alphabetic words of three letters or more, lowercased, accents folded).
+
+def analyze(text: str, base: int = 0, words: set[str] | None = None, lang: str = ENGLISH) -> list[Token]:
+    """(term, position, startchar, endchar) for each indexed term of ``text`` (``tokens``).
+
+    Terms of one slot (a compound and its words) share a position; stop words
+    leave no gap. ``base`` shifts the character offsets (for a text that is part
+    of a longer one). ``words``, when given, collects the spelling vocabulary of
+    the text on the way (``tokens.vocabulary_words``). ``lang`` is the language
+    of the document (``languages.detect``), whose stemmer is used.
     """
     tokens: list[Token] = []
     append = tokens.append
-    known = _TERMS.get
-    position = None
+    known = memo(lang).get
+    position = -1
     written_forms: set[str] | None = set() if words is not None else None
-    for raw, match in enumerate(_WORD.finditer(text)):
+    for match in WORD.finditer(text):
         written = match.group()
-        term = known(written)
-        if term is None:
-            term = _term(written)
         if written_forms is not None:
             written_forms.add(written)
-        if not term:
+        found = known(written)
+        if found is None:
+            found = word_entry(written, lang)
+        if found.__class__ is str:  # a plain word: one term over the whole word
+            if found:
+                position += 1
+                start, end = match.span()
+                append((found, position, start + base, end + base))
             continue
-        position = raw if position is None else position + 1
-        start, end = match.span()
-        append((term, position, start + base, end + base))
+        start = match.start() + base
+        for slot in found:
+            position += 1
+            for term, s, e in slot:
+                append((term, position, start + s, start + e))
     if written_forms:
-        words.update(w.lower().translate(accent_map) for w in written_forms if len(w) > 2 and w.isalpha())
+        _collect(written_forms, words)
     return tokens
 
 
@@ -104,7 +108,7 @@ def posting_values(tokens: list[Token], fmt) -> list[tuple[bytes, int, float, by
     return [(term.encode("utf-8"), len(entries), len(entries) * boost, encode(entries)) for term, entries in grouped.items()]
 
 
-def text_postings(text: str, fmt, words: set[str] | None = None) -> list[tuple[bytes, int, float, bytes]]:
+def text_postings(text: str, fmt, words: set[str] | None = None, lang: str = ENGLISH) -> list[tuple[bytes, int, float, bytes]]:
     """``posting_values(analyze(text, words=words), fmt)``, without the list of tokens between them.
 
     For a Characters field (the body) the occurrences are grouped by term as they
@@ -114,31 +118,46 @@ def text_postings(text: str, fmt, words: set[str] | None = None) -> list[tuple[b
     this way. The bytes are Whoosh's, as ``posting_values``'s are.
     """
     if type(fmt).__name__ != "Characters":
-        return posting_values(analyze(text, words=words), fmt)
+        return posting_values(analyze(text, words=words, lang=lang), fmt)
     grouped: dict[str, list[int]] = {}  # term -> [last position, last end, deltas...]
-    known = _TERMS.get
-    position = None
+    position = -1
     written_forms: set[str] | None = set() if words is not None else None
-    for raw, match in enumerate(_WORD.finditer(text)):
+    known = memo(lang).get
+    for match in WORD.finditer(text):
         written = match.group()
-        term = known(written)
-        if term is None:
-            term = _term(written)
         if written_forms is not None:
             written_forms.add(written)
-        if not term:
+        found_entry = known(written)
+        if found_entry is None:
+            found_entry = word_entry(written, lang)
+        if found_entry.__class__ is str:  # a plain word: one term over the whole word
+            if not found_entry:
+                continue
+            position += 1
+            start, end = match.span()
+            found = grouped.get(found_entry)
+            if found is None:
+                grouped[found_entry] = [position, end, position, start, end - start]
+            else:
+                found += (position - found[0], start - found[1], end - start)
+                found[0] = position
+                found[1] = end
             continue
-        position = raw if position is None else position + 1
-        start, end = match.span()
-        found = grouped.get(term)
-        if found is None:
-            grouped[term] = [position, end, position, start, end - start]
-        else:
-            found += (position - found[0], start - found[1], end - start)
-            found[0] = position
-            found[1] = end
+        base = match.start()
+        for slot in found_entry:
+            position += 1
+            for term, s, e in slot:
+                start = base + s
+                end = base + e
+                found = grouped.get(term)
+                if found is None:
+                    grouped[term] = [position, end, position, start, end - start]
+                else:
+                    found += (position - found[0], start - found[1], end - start)
+                    found[0] = position
+                    found[1] = end
     if written_forms:
-        words.update(w.lower().translate(accent_map) for w in written_forms if len(w) > 2 and w.isalpha())
+        _collect(written_forms, words)
     boost = fmt.field_boost
     out = []
     for term in list(grouped):

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from .analysis import text_postings
+from .languages import ENGLISH, detect
 from ..model import Document, RelatedLink, Section
 from .schema import Analyzed
 
@@ -120,6 +121,29 @@ def lead_text(document: Document) -> str:
     return ""
 
 
+@functools.lru_cache(maxsize=1)
+def _schema_formats() -> dict:
+    from .schema import ANALYZED_FIELDS, build_schema
+
+    schema = build_schema()
+    return {name: schema[name].format for name in ANALYZED_FIELDS}
+
+
+def path_words(doc_id: str) -> str:
+    """The words a document's path is searched by: each folder, the file name and its stem.
+
+    "notes/release/2.3.5.txt" -> "notes release 2.3.5.txt 2.3.5": ``path:release``,
+    ``2.3.5`` and ``2.3.5.txt`` all find it (the analyzer splits "2.3.5.txt" too,
+    ``tokens``). A related entry that is no file has no path.
+    """
+    parts = [part for part in doc_id.split("/") if part]
+    if not parts:
+        return ""
+    name = parts[-1]
+    stem = name.rsplit(".", 1)[0] if "." in name.strip(".") else ""
+    return "\n".join(parts + ([stem] if stem and stem != name else []))
+
+
 def document_records(document: Document, formats: dict | None = None, words: set[str] | None = None) -> Iterator[dict]:
     """The document record first, then one record per titled section.
 
@@ -127,16 +151,24 @@ def document_records(document: Document, formats: dict | None = None, words: set
     are analyzed here (in a worker process, during a big sync) and handed to the
     writer as postings. Without it, Whoosh analyzes them as usual. ``words``
     collects the document's spelling vocabulary (title and body) on the way.
+
+    The document's words are stemmed in the language its body seems written in
+    (``languages.detect``; the highlighter guesses it again from the same body).
+    Whoosh's own analysis knows only English, so another language's postings are
+    always computed here.
     """
+    section_titles = "\n".join(s.title for s in document.sections if s.title)
+    body = layout(document).body
+    lang = detect(body)
+    if formats is None and lang != ENGLISH:
+        formats = _schema_formats()
 
     def text(field: str, value: str):
         if formats is None or not value:
             return value
         collect = words if field in ("title", "body") else None
-        return Analyzed(text_postings(value, formats[field], words=collect))
+        return Analyzed(text_postings(value, formats[field], words=collect, lang=lang))
 
-    section_titles = "\n".join(s.title for s in document.sections if s.title)
-    body = layout(document).body
     record = {
         "rid": document.doc_id,
         "doc_id": document.doc_id,
@@ -148,8 +180,10 @@ def document_records(document: Document, formats: dict | None = None, words: set
         "topic": text("topic", "\n".join(document.topics)),
         "type": text("type", document.type),
         "author": text("author", "\n".join(document.authors)),
+        "path": text("path", path_words(document.doc_id) if document.kind == "full" else ""),
         "year": document.date[:4],
         "month": document.date[:7] if len(document.date) >= 7 else "",
+        "lang": lang,
         "type_facet": document.type,
         "topic_facet": _topic_facet(document.topics),
     }

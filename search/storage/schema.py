@@ -19,31 +19,24 @@ another version is rebuilt from the corpus on the next sync.
 
 from __future__ import annotations
 
-from whoosh.analysis import (
-    CharsetFilter,
-    LowercaseFilter,
-    RegexTokenizer,
-    StemFilter,
-    StopFilter,
-)
 from whoosh.fields import ID, KEYWORD, NUMERIC, TEXT, Schema
-from whoosh.support.charset import accent_map
 
-SCHEMA_VERSION = 6  # 6: the lead field (a document's opening words); 5: 5: sections carry marks (code, tables, lists, inline code, links: model.Mark), so older records are rebuilt
+from .tokens import WORD_PATTERN, WordTokenizer
 
-# Words, with dotted abbreviations ("U.S.") and wildcard stars kept together.
-WORD_PATTERN = r"[\w\*]+(?:\.?[\w\*]+)*"
+# 5: sections carry marks (code, tables, lists, inline code, links: model.Mark).
+# 6: compounds (2.3.5, json.dumps, C++, e-mail), CJK bigrams, case and accent folding
+#    of every script (``tokens``), the document's path as words (``path``), and each
+#    document's words stemmed in its language (``languages``, ``lang``); the lead
+#    field (a document's opening words, ``records.lead_text``).
+SCHEMA_VERSION = 6
+
+__all__ = ["WORD_PATTERN", "SCHEMA_VERSION", "build_schema", "text_analyzer"]
 
 
 def text_analyzer():
-    """Case- and accent-insensitive English words with stemming ("talks" ~ "talk")."""
-    return (
-        RegexTokenizer(WORD_PATTERN)
-        | LowercaseFilter()
-        | CharsetFilter(accent_map)
-        | StopFilter()
-        | StemFilter(cachesize=100_000)
-    )
+    """Case- and accent-insensitive words with stemming ("talks" ~ "talk"), compounds
+    kept whole beside their words, CJK as bigrams: ``tokens``."""
+    return WordTokenizer()
 
 
 class Analyzed:
@@ -59,8 +52,14 @@ class PreAnalyzedText(TEXT):
     """A TEXT field that takes ``Analyzed`` postings as they are, or text as usual.
 
     Queries go through the field's analyzer like any TEXT field; only indexing
-    skips it when the postings were computed already (in a worker process).
+    skips it when the postings were computed already (in a worker process). A
+    word typed without spaces that the analyzer cuts into several (a CJK run's
+    bigrams, "foo/bar") is searched as a phrase of them.
     """
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("multitoken_query", "phrase")
+        super().__init__(**kwargs)
 
     def index(self, value, **kwargs):
         if isinstance(value, Analyzed):
@@ -83,6 +82,8 @@ def build_schema() -> Schema:
         topic=PreAnalyzedText(analyzer=text),
         type=PreAnalyzedText(analyzer=text),
         author=PreAnalyzedText(analyzer=text),
+        path=PreAnalyzedText(analyzer=text),  # the words of the relative path: ``records.path_words``
+        lang=ID(),  # the language the document's words were stemmed in: ``languages.detect``
         date=ID(),  # never written: lets the parser read date:...; rewritten to date_num
         date_num=NUMERIC(int, bits=32, signed=False, shift_step=8),  # 20241114; 20241100 for "2024-11"
         year=ID(),  # "2024": date:2024 is one term, and year ranges a handful
@@ -96,7 +97,16 @@ def build_schema() -> Schema:
 
 
 # Fields whose postings ``records`` may compute ahead of Whoosh.
-ANALYZED_FIELDS = ("title", "section", "lead", "body", "topic", "type", "author", "stitle")
+ANALYZED_FIELDS = ("title", "section", "lead", "body", "topic", "type", "author", "path", "stitle")
 
 # Fields a bare word searches, with how much a match in each counts.
-FIELD_BOOSTS = {"title": 3.0, "section": 2.0, "lead": 2.0, "body": 1.0, "topic": 1.5, "type": 1.0, "author": 1.0}
+FIELD_BOOSTS = {
+    "title": 3.0,
+    "section": 2.0,
+    "lead": 2.0,
+    "body": 1.0,
+    "topic": 1.5,
+    "type": 1.0,
+    "author": 1.0,
+    "path": 1.0,
+}
