@@ -26,7 +26,7 @@ from .querytext import read_query
 
 PATTERN_CUT = "A pattern matched more words than one search reads; the most common of them were searched."
 from .snippet import make_snippet
-from .suggestions import respelling
+from .suggestions import respellings
 
 if TYPE_CHECKING:
     from .view import View
@@ -64,6 +64,13 @@ class _Ranked:
     results: object  # Whoosh's Results or the fast path's
     relaxed: bool
     by_share: bool = False  # ranked by each word's share (most of the words), not any word
+    whole: int = -1  # how many documents have every word (-1: all of ``total``, unless relaxed)
+
+    @property
+    def answered_whole(self) -> int:
+        if self.whole >= 0:
+            return self.whole
+        return 0 if self.relaxed else self.total
 
     @property
     def total(self) -> int:
@@ -81,7 +88,7 @@ def _rank(view: "View", parsed, text: str, wanted: int, filter_query) -> _Ranked
         soft = fastpath.run_soft(view.searcher, parsed.query, wanted)
         if soft is not None:
             results, complete = soft
-            return _Ranked(parsed, results, not complete and not results.is_empty(), by_share=True)
+            return _Ranked(parsed, results, not complete and not results.is_empty(), by_share=True, whole=complete)
     results = _run(view.searcher, parsed.query, wanted, filter_query)
     if results.is_empty() and not parsed.explicit_operators:
         loose = read_query(view, text, any_word=True)
@@ -133,18 +140,30 @@ def search_in_steps(
     did_you_mean = None
     searched = None
     # A query whose every word some document holds is not respelled: "side" is not "site".
-    fix = respelling(view.speller, parsed.text) if ranked.total == 0 or ranked.relaxed else None
-    if fix is not None:
-        did_you_mean = fix.text
-    if fix is not None and fix.confident and not as_typed and (ranked.total == 0 or ranked.relaxed):
-        corrected_query = read_query(view, fix.text)
-        if not corrected_query.error:
+    fixes = []
+    if ranked.total == 0 or ranked.relaxed:
+        fixes = respellings(view.speller, parsed.text)
+    if fixes:
+        did_you_mean = fixes[0].text
+    if fixes and fixes[0].confident and not as_typed:
+        best = None
+        for fix in fixes:
+            corrected_query = read_query(view, fix.text)
+            if corrected_query.error:
+                continue
             corrected = _rank(view, corrected_query, fix.text, wanted, filter_query)
-            if _better(corrected, ranked):
-                # What was bent to read the typed query (a field that does not exist) is still said.
-                kept = tuple(n for n in parsed.notices if n not in corrected.parsed.notices)
-                corrected.parsed = replace(corrected.parsed, notices=kept + corrected.parsed.notices)
-                ranked, searched = corrected, fix.text
+            if not _better(corrected, ranked):
+                continue
+            # Of the fixes that answer better, the one the corpus answers whole in the most
+            # documents: "list block devices" is written more often than "list blob devices".
+            if best is None or corrected.answered_whole > best[0].answered_whole:
+                best = (corrected, fix.text)
+        if best is not None:
+            corrected, text_run = best
+            # What was bent to read the typed query (a field that does not exist) is still said.
+            kept = tuple(n for n in parsed.notices if n not in corrected.parsed.notices)
+            corrected.parsed = replace(corrected.parsed, notices=kept + corrected.parsed.notices)
+            ranked, searched = corrected, text_run
     used, relaxed, results, by_share = ranked.parsed, ranked.relaxed, ranked.results, ranked.by_share
     total = ranked.total
     hit_list = [] if results.is_empty() else list(results)

@@ -160,12 +160,17 @@ class Speller:
 
         Never a stop word: a search drops those, so "foo" -> "for" would search less.
         """
+        found = self.fixes(word, 1)
+        return found[0] if found else None
+
+    def fixes(self, word: str, count: int) -> list[str]:
+        """Up to ``count`` fixes for ``word``, best first, all as few edits away as the best."""
         word = word.lower()
         if len(word) < 3:
-            return None
+            return []
         own = self.frequencies.get(word, 0)
         if own > self.RARE:
-            return None
+            return []
         threshold = own * self.RARE_RATIO if own else 1
         close = [
             c
@@ -173,18 +178,16 @@ class Speller:
             if self.frequencies.get(c, 0) >= threshold and c != word and c not in _STOP_WORDS
         ]
         if close:
-            return min(close, key=lambda c: self._rank(word, c, 1))
+            return sorted(close, key=lambda c: self._rank(word, c, 1))[:count]
         if own or len(word) < 5:
-            return None
+            return []
         candidates = []
         buckets = self._buckets()
         for length in range(len(word) - 2, len(word) + 3):
             for candidate in buckets.get((word[0], length), ()):
                 if candidate not in _STOP_WORDS and distance(word, candidate, 2) <= 2:
                     candidates.append(candidate)
-        if not candidates:
-            return None
-        return min(candidates, key=lambda c: self._rank(word, c, 2))
+        return sorted(candidates, key=lambda c: self._rank(word, c, 2))[:count]
 
 
 class Vocabulary:

@@ -99,3 +99,22 @@ def test_the_opening_words_are_the_first_paragraph_cut_at_a_word():
     assert lead_text(document) == "First one."
     long = Document("d", "", title="T", sections=(Section("lead", "", 0, "word " * 200),))
     assert lead_text(long).endswith("word") and len(lead_text(long)) <= LEAD_CHARS
+
+
+def test_of_two_fixes_one_edit_away_the_one_the_corpus_answers_whole_is_run(tmp_path):
+    from search import Library
+
+    root = tmp_path / "notes"
+    root.mkdir()
+    for n in range(6):  # "blob" is the commoner word, so the speller names it first
+        (root / f"blob{n}.md").write_text(f"# Blob {n}\n\nA blob of paint.\n", encoding="utf-8")
+    (root / "lsblk.md").write_text("# lsblk\n\nList block devices.\n", encoding="utf-8")
+    (root / "lists.md").write_text("# Lists\n\nA list of devices.\n", encoding="utf-8")
+    library = Library([root], index_dir=tmp_path / "index")
+    try:
+        library.sync()
+        result = library.search("list blok devices")
+        assert result.searched == "list block devices" and ids(result)[0] == "lsblk.md"
+        assert library.search("list blok devices", as_typed=True).suggestion == "list blob devices"
+    finally:
+        library.close()
