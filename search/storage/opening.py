@@ -221,7 +221,13 @@ def _open_disk_once(index_dir: Path, schema, corpus_files, key: bytes, roots) ->
 def _open_elsewhere(index_dir: Path, schema, reason: str, corpus_files, key: bytes) -> Opened:
     """Read-only: search the index that is there. Nothing usable: index in memory."""
     store_file = store_path(index_dir)
-    if store_file.exists() and store_is_readable(store_file):
+    try:
+        present = store_file.exists()
+    except OSError as error:
+        # A folder of ours that cannot even be looked into (``chmod 000``): nothing there to read.
+        present = False
+        reason = f"{reason}, nor read ({getattr(error, 'strerror', None) or error})"
+    if present and store_is_readable(store_file):
         try:
             store = Store(store_file, mode="readonly")
             try:
