@@ -18,6 +18,7 @@ import json
 import re
 
 _BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_BIDI_MARKS = "\u200e\u200f\u061c"  # left-to-right, right-to-left and Arabic letter marks
 
 
 def _table(keep_newlines: bool) -> dict[int, str | None]:
@@ -94,6 +95,10 @@ def _clipboard_table() -> dict[int, str | None]:
     table[ord("\t")] = "\t"  # a tab is text: pasted as a tab, not as the screen's spaces
     table[0x2028] = "\n"  # line and paragraph separators paste as the line breaks they mean
     table[0x2029] = "\n"
+    # The bidi marks are invisible and turn the order of the text around them; a copy
+    # carries only printable text (the joiners, which scripts need, are kept).
+    for char in _BIDI_MARKS:
+        table[ord(char)] = None
     return table
 
 
@@ -119,7 +124,7 @@ def for_clipboard(text: str) -> str:
     return _SURROGATE.sub(_surrogate, text.translate(_CLIPBOARD))
 
 
-_UNSAFE_IN_ARGUMENT = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029" + _BIDI + "\ud800-\udfff]")
+_UNSAFE_IN_ARGUMENT = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029" + _BIDI + _BIDI_MARKS + "\ud800-\udfff]")
 
 
 def has_control(text: str) -> bool:

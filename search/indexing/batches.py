@@ -22,7 +22,8 @@ from pathlib import Path
 from ..model import Skipped, SyncReport, normalize_title
 from ..storage.records import document_records, summary_document
 from ..storage.schema import SCHEMA_VERSION
-from ..storage.store import GENERATION_KEY, FileState, Store
+from ..storage.store import GENERATION_KEY, INDEX_KEY, FileState, Store
+from ..whoosh_ext import signed
 from ..whoosh_ext.writer import FastSegmentWriter, drop_unfinished
 from .plan import Plan
 from .prepare import POOL_THRESHOLD, SEGMENT_DOCUMENTS, SegmentWorkers, document_words, field_formats, prepare, spawn_can_import_main
@@ -230,6 +231,9 @@ class _Batch:
 def commit_store(store: Store, writer) -> None:
     """Commit the store with the generation of the Whoosh commit just written (see ``opening.disagreement``)."""
     store.set_meta(GENERATION_KEY, str(writer.generation))
+    identity = signed.identity(writer.storage, writer.indexname, getattr(writer, "_signing_key", None))
+    if identity is not None:
+        store.set_meta(INDEX_KEY, identity)
     store.commit()
 
 

@@ -165,6 +165,9 @@ def _scalar(value: str) -> str:
 PIECE_CHARS = 256 * 1024
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _ATX_START = re.compile(r"#{1,6}(?:[ \t]|$)")
+_TOP_ITEM = re.compile(r"(?:[-+*]|[0-9]{1,9}[.)])[ \t]+\S")  # an item of a list that starts the line
+HEADLESS = 4  # pieces past this many times their size with no heading are cut elsewhere (``_pieces``)
+LAST_RESORT = 16
 
 
 def _pieces(body: str, size: int = PIECE_CHARS) -> list[str]:
@@ -174,6 +177,15 @@ def _pieces(body: str, size: int = PIECE_CHARS) -> list[str]:
     came before it (lists, quotes and paragraphs end at a blank line followed by
     an unindented heading), so each piece parses as it would in the whole. Only
     reference links defined in another piece are left as written.
+
+    A document with no such heading for ``HEADLESS`` times ``size`` (a list of a
+    hundred thousand items, a log written as Markdown) is cut too, or markdown-it
+    would hold the whole of it as tokens (a 5 MB list: 650 MB and a minute): before
+    an unindented line after a blank one (it ends paragraphs, lists and quotes),
+    or before an item of a top-level list that follows another (the list goes on
+    as a list of its own, its items the same). Past ``LAST_RESORT`` times ``size``
+    with neither, before any line out of a fence: a paragraph that long is read as
+    two.
     """
     if len(body) <= size:
         return [body]
@@ -184,16 +196,20 @@ def _pieces(body: str, size: int = PIECE_CHARS) -> list[str]:
     fence = ""
     comment = False
     previous_blank = True
+    previous_item = False
     for index, line in enumerate(lines):
-        if (
-            length >= size
-            and previous_blank
-            and not fence
-            and not comment
-            and _ATX_START.match(line)
+        item = bool(_TOP_ITEM.match(line))
+        if length >= size and not fence and not comment and (
+            (previous_blank and _ATX_START.match(line))
+            or (
+                length >= HEADLESS * size
+                and ((previous_blank and line[:1] not in ("", " ", "\t")) or (previous_item and item))
+            )
+            or length >= LAST_RESORT * size
         ):
             pieces.append("\n".join(lines[start:index]))
             start, length = index, 0
+        previous_item = item
         length += len(line) + 1
         opened = _FENCE.match(line)
         if fence:

@@ -55,8 +55,11 @@ def other_corpus(index_dir: Path, roots: Sequence[Path]) -> list[str] | None:
     if recorded is not None:
         return None if recorded == mine else recorded
     store = store_path(index_dir)
-    if not store.is_file():
-        return None  # no index, or only what is left of one: judged when it is opened
+    try:
+        if not store.is_file():
+            return None  # no index, or only what is left of one: judged when it is opened
+    except OSError:
+        return None  # a folder that cannot be looked into (``chmod 000``): opening says so
     try:
         db = sqlite3.connect(f"file:{store}?mode=ro", uri=True, timeout=5)
         try:

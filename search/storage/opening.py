@@ -47,7 +47,7 @@ from ..errors import IndexUnavailable
 from . import corpora, private
 from .location import store_path, whoosh_dir
 from .schema import build_schema
-from .store import GENERATION_KEY, Store
+from .store import GENERATION_KEY, INDEX_KEY, Store
 
 MEMORY_LIMIT_FILES = 2000  # the largest corpus indexed in memory when the disk refuses
 _memory_names = count()
@@ -221,7 +221,13 @@ def _open_disk_once(index_dir: Path, schema, corpus_files, key: bytes, roots) ->
 def _open_elsewhere(index_dir: Path, schema, reason: str, corpus_files, key: bytes) -> Opened:
     """Read-only: search the index that is there. Nothing usable: index in memory."""
     store_file = store_path(index_dir)
-    if store_file.exists() and store_is_readable(store_file):
+    try:
+        present = store_file.exists()
+    except OSError as error:
+        # A folder of ours that cannot even be looked into (``chmod 000``): nothing there to read.
+        present = False
+        reason = f"{reason}, nor read ({getattr(error, 'strerror', None) or error})"
+    if present and store_is_readable(store_file):
         try:
             store = Store(store_file, mode="readonly")
             try:
@@ -377,6 +383,7 @@ def disagreement(ix, store: Store) -> str | None:
 
 def _disagreement(ix, store: Store) -> str | None:
     recorded = store.get_meta(GENERATION_KEY)  # the store first: it commits second
+    recorded_index = store.get_meta(INDEX_KEY)
     documents = store.count()
     generation = ix.latest_generation()
     indexed = live_documents(ix)
@@ -384,6 +391,12 @@ def _disagreement(ix, store: Store) -> str | None:
         generation = -2  # a commit landed while counting: compare no counts
     if documents == 0 and indexed > 0:
         return f"the database lists no documents, the index holds {indexed:,}"
+    if recorded_index is not None:
+        from ..whoosh_ext import signed
+
+        current = signed.identity(ix.storage, ix.indexname, getattr(ix, "key", None))
+        if current is not None and current != recorded_index:
+            return "the index was swapped for another one, not the one the database was written with"
     if recorded is not None and recorded.isdigit() and generation >= -1:
         if generation < int(recorded):
             return f"the index is older than the database: commit {generation}, the database names {recorded}"

@@ -47,6 +47,7 @@ CREATE TABLE IF NOT EXISTS vocabulary (word TEXT PRIMARY KEY, df INTEGER NOT NUL
 
 
 GENERATION_KEY = "whoosh_generation"  # the Whoosh commit the store was last committed with
+INDEX_KEY = "whoosh_index"  # the identity of that Whoosh index (``whoosh_ext.signed.identity``)
 
 
 @dataclass(frozen=True)
@@ -132,7 +133,7 @@ class Store:
     def clear(self) -> None:
         for table in ("files", "documents", "links", "vocabulary"):
             self._db.execute(f"DELETE FROM {table}")
-        self._db.execute("DELETE FROM meta WHERE key = ?", (GENERATION_KEY,))
+        self._db.execute("DELETE FROM meta WHERE key IN (?, ?)", (GENERATION_KEY, INDEX_KEY))
 
     # -- manifest -----------------------------------------------------------------
 

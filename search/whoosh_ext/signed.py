@@ -38,6 +38,7 @@ import hmac
 import json
 import os
 import re
+import secrets
 
 from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.index import TOC, EmptyIndexError, FileIndex, _DEF_INDEX_NAME, clean_files
@@ -224,7 +225,12 @@ def _write_signature(storage, indexname: str, generation: int, manifest: dict, k
 def write_toc(storage, indexname: str, schema, segments, generation: int, key: bytes, *, clean: bool) -> None:
     """Write and sign the table of contents of ``generation``; ``clean``: delete files it no longer names."""
     folder = storage.folder
-    previous = _previous_entries(folder, indexname, key)
+    last = _previous_manifest(folder, indexname, key)
+    previous = last.get("files", {})
+    # The index's identity, drawn when it is created and carried by every commit after:
+    # the library database records it, so an index swapped for another of this user's
+    # (another corpus's ``whoosh/``, validly signed) is told apart (``opening.disagreement``).
+    identity = last.get("index") if isinstance(last.get("index"), str) else secrets.token_hex(8)
 
     def sign(tempname: str) -> None:
         with open(os.path.join(folder, tempname), "rb") as handle:
@@ -242,7 +248,9 @@ def write_toc(storage, indexname: str, schema, segments, generation: int, key: b
                 # A segment the last commit signed has changed since: sign nothing of it.
                 raise Unverified(f"{name} is not the file signed")
             files[name] = [_fingerprint(info), mac]
-        manifest = {"format": FORMAT, "generation": generation, "toc": _mac(key, tocbytes), "files": files}
+        manifest = {
+            "format": FORMAT, "generation": generation, "toc": _mac(key, tocbytes), "files": files, "index": identity,
+        }
         _write_signature(storage, indexname, generation, manifest, key, strict=True)
 
     TOC(schema, segments, generation).write(_SigningStorage(storage, sign), indexname)
@@ -258,8 +266,8 @@ def write_toc(storage, indexname: str, schema, segments, generation: int, key: b
                 pass
 
 
-def _previous_entries(folder: str, indexname: str, key: bytes) -> dict:
-    """The file entries of the newest valid signature, so unchanged segments are not hashed again."""
+def _previous_manifest(folder: str, indexname: str, key: bytes) -> dict:
+    """The newest valid signature's manifest (its segments are not hashed again), or {}."""
     best = -1
     pattern = re.compile(rf"^_{re.escape(indexname)}_([0-9]+)\.mac$")
     for name in os.listdir(folder):
@@ -268,14 +276,30 @@ def _previous_entries(folder: str, indexname: str, key: bytes) -> dict:
             best = max(best, int(match.group(1)))
     if best < 0:
         return {}
+    return _manifest(folder, indexname, best, key) or {}
+
+
+def _manifest(folder: str, indexname: str, generation: int, key: bytes) -> dict | None:
     try:
-        with open(os.path.join(folder, signature_name(indexname, best)), "rb") as handle:
+        with open(os.path.join(folder, signature_name(indexname, generation)), "rb") as handle:
             body, _, mac = handle.read(1 << 24).rpartition(b"\n")
         if hmac.compare_digest(_mac(key, body), mac.decode("ascii", "replace")):
-            return json.loads(body).get("files", {})
+            manifest = json.loads(body)
+            return manifest if isinstance(manifest, dict) else None
     except (OSError, ValueError):
         pass
-    return {}
+    return None
+
+
+def identity(storage, indexname: str, key: bytes | None) -> str | None:
+    """The identity of a signed index (drawn at its creation), or None: not signed, or not known yet."""
+    folder = getattr(storage, "folder", None)
+    if key is None or folder is None:
+        return None
+    generation = TOC._latest_generation(storage, indexname)
+    manifest = _manifest(folder, indexname, generation, key) if generation >= 0 else None
+    found = manifest.get("index") if manifest else None
+    return found if isinstance(found, str) else None
 
 
 def create_index(storage, schema, key: bytes, indexname: str = _DEF_INDEX_NAME) -> SignedFileIndex:

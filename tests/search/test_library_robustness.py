@@ -224,6 +224,21 @@ def test_no_writable_index_folder_means_an_index_in_memory(tmp_path):
     assert not (unwritable / "index").exists()
 
 
+def test_an_index_folder_of_ours_that_cannot_be_read_is_an_index_in_memory(built):
+    corpus, index, _ = built
+    os.chmod(index, 0o000)  # ours, but closed even to us: nothing in it can be looked at
+    try:
+        found = _run_unprivileged(["search", "ceasefire", "-c", str(corpus), "--json"], index)
+        indexed = _run_unprivileged(["index", str(corpus)], index)
+    finally:
+        os.chmod(index, 0o700)
+    assert found.returncode == 0, found.stderr
+    assert [h["doc_id"] for h in json.loads(found.stdout)["hits"]] == ["page.html"]
+    assert "in memory" in found.stderr and "Permission denied" in found.stderr
+    assert "Errno" not in found.stderr + indexed.stderr
+    assert "in memory" in indexed.stderr
+
+
 def index_files(index: Path) -> dict[str, int]:
     """Every file (size) and folder (-1) of an index folder, but SQLite's own journal files
     (they come and go with a connection) and the write lock (it is created empty)."""

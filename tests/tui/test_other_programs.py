@@ -138,3 +138,17 @@ async def test_y_and_Y_copy_no_control_characters(make_app, url_corpus):
         await pilot.press("Y")
         assert app.clipboard == "https://example.org/␛[201~x"
         assert not any("\x1b" in m for m in messages(app))
+
+
+async def test_copies_drop_the_invisible_bidi_marks_too(make_app, url_corpus):
+    (url_corpus / "marks.md").write_text("# Marks\n\nabc\u200fdef \u200eghi \u061cjkl done.\n", encoding="utf-8")
+    (url_corpus / "marks.meta.json").write_text(json.dumps({"url": "https://example.org/\u200fx"}))
+    app = make_app(paths=[url_corpus])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_doc(pilot, "marks.md")
+        await pilot.press("y")
+        assert "abcdef ghi jkl done." in app.clipboard
+        for char in app.clipboard:
+            assert char in "\t\n" or char.isprintable(), repr(char)
+        await pilot.press("Y")
+        assert app.clipboard == "https://example.org/x"

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 import re
 
 from search.parse import parse_text
-from search.parse.markdown import _blocks, _piece_blocks, _pieces
+from search.parse.markdown import LAST_RESORT, _blocks, _piece_blocks, _pieces
 from search.parse.sections import MAX_PARAGRAPHS, MAX_SECTIONS, Outline
 
 
@@ -91,6 +93,34 @@ def test_markdown_parsed_in_pieces_reads_as_the_whole_does():
         _piece_blocks(piece, in_pieces)
     assert [b for b in in_pieces if b[1].strip()] == [b for b in whole if b[1].strip()]
     assert _blocks(body) == [b for b in whole if b[1].strip()]
+
+
+@pytest.mark.parametrize("shape", ["tight list", "loose list", "lines"])
+def test_markdown_without_headings_is_parsed_in_bounded_pieces_too(shape):
+    """A list of many items (or a log) has no heading to cut before: it is cut elsewhere,
+    each piece no longer than a few times the size, and its items read as in the whole."""
+    count = 3000
+    if shape == "tight list":
+        body = "".join(f"- item {i} *kept*\n" if i % 2 else f"{i}. numbered {i}\n  continued\n" for i in range(count))
+    elif shape == "loose list":
+        body = "".join(f"- item {i}\n\n  more of item {i}\n\n" for i in range(count))
+    else:
+        body = "".join(f"entry {i} ok\n" for i in range(8 * count))
+    size = 1000
+    pieces = _pieces(body, size=size)
+    assert len(pieces) > 5 and "".join(p + "\n" for p in pieces)[:-1] == body
+    assert max(len(piece) for piece in pieces) <= LAST_RESORT * size + 100
+    whole: list = []
+    _piece_blocks(body, whole)
+    in_pieces: list = []
+    for piece in pieces:
+        _piece_blocks(piece, in_pieces)
+    texts = lambda blocks: [line for b in blocks if b[1].strip() for line in b[1].split("\n")]
+    if shape == "lines":
+        words = lambda blocks: " ".join(texts(blocks)).split()
+        assert words(in_pieces) == words(whole)  # one paragraph read as several: the same words
+    else:
+        assert [b for b in in_pieces if b[1].strip()] == [b for b in whole if b[1].strip()]
 
 
 def test_inline_runs_read_without_the_inline_pass_as_with_it():

@@ -230,6 +230,40 @@ def test_an_index_older_than_its_database_is_rebuilt(built):
     assert again.search("zanzibar").total == 1 and again.search("ceasefire").total == 1
 
 
+def _three_files(folder: Path, word: str) -> Path:
+    folder.mkdir()
+    for number in range(3):
+        (folder / f"{word}{number}.md").write_text(f"# {word.title()} {number}\n\nThe {word} of part {number}.\n", encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("commits", [1, 2])
+def test_an_index_swapped_for_another_corpus_s_signed_index_is_rebuilt(tmp_path, commits):
+    """Another index of this user's, as validly signed, with as many documents and at the
+    same commit (or a later one): it is still not the index the database was written with."""
+    mine, theirs = _three_files(tmp_path / "mine", "lagoon"), _three_files(tmp_path / "theirs", "glacier")
+    for corpus, index in ((mine, tmp_path / "index-mine"), (theirs, tmp_path / "index-theirs")):
+        library = Library([corpus], index_dir=index)
+        library.sync()
+        if corpus == theirs and commits == 2:
+            bump_mtime(corpus / "glacier0.md")
+            (corpus / "glacier0.md").write_text("# Glacier 0\n\nThe glacier of part zero.\n", encoding="utf-8")
+            library.sync()
+        library.close()
+    shutil.rmtree(tmp_path / "index-mine" / "whoosh")
+    shutil.copytree(tmp_path / "index-theirs" / "whoosh", tmp_path / "index-mine" / "whoosh")
+    found = subprocess.run(
+        [SCRIPT, "search", "lagoon", "-c", str(mine), "--index-dir", str(tmp_path / "index-mine"), "--json"],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert found.returncode == 0, found.stderr
+    assert "disagree" in found.stderr and "swapped" in found.stderr
+    assert sorted(hit["doc_id"] for hit in json.loads(found.stdout)["hits"]) == ["lagoon0.md", "lagoon1.md", "lagoon2.md"]
+    again = Library([mine], index_dir=tmp_path / "index-mine")
+    assert again.search("glacier").total == 0 and again.search("lagoon").total == 3
+    again.close()
+
+
 def test_a_database_one_commit_behind_is_caught_up_without_a_rebuild_or_a_double(built):
     """A sync that dies between its two commits (Whoosh first, the store second) is not damage."""
     corpus, index = built
