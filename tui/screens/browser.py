@@ -102,6 +102,9 @@ class BrowserScreen(Screen):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
     BINDINGS = [
+        # Live only while the results are of a spelling correction; first, so that
+        # the footer has room for it at 80 columns.
+        Binding("u", "search_as_typed", "Search as typed", id="search_as_typed"),
         # s, / and the digits move the focus: priority bindings (see `check_action`).
         Binding("s", "focus_search", "Search", id="focus_search", priority=True),
         Binding("f2,z", "toggle_left", "Results pane", id="toggle_left"),
@@ -115,8 +118,6 @@ class BrowserScreen(Screen):
         Binding("Y", "copy_location", "Copy path or URL", id="copy_location", show=False),
         Binding("e", "edit", "Edit in $EDITOR", id="edit", show=False),
         Binding("o", "open_url", "Open URL", id="open_url", show=False),
-        # Shown (and live) only while the results are of a spelling correction.
-        Binding("u", "search_as_typed", "Search as typed", id="search_as_typed"),
         Binding("1", "focus_pane('left')", "Focus results", id="focus_left", show=False, priority=True),
         Binding("2", "focus_pane('reader')", "Focus reader", id="focus_reader", show=False, priority=True),
         Binding("3", "focus_pane('outline')", "Focus outline", id="focus_outline", show=False, priority=True),
