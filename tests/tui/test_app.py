@@ -7,6 +7,7 @@ import json
 from textual.widgets import ContentSwitcher
 
 from tests.conftest import SEED_ID
+from tui.screens.help import help_rows
 from tui.widgets.find_bar import FindBar
 from tui.widgets.reader import Reader
 from tui.widgets.results import ResultsList
@@ -324,6 +325,7 @@ async def test_a_misspelled_query_shows_the_correction_and_can_run_as_typed(make
         assert _entry(screen) == "Showing results for pyongyang; search for pyongyng instead"
         await pilot.press("escape")
         assert screen.active_bindings["u"].binding.description == "Search as typed"  # in the footer too
+        assert ("Browser", "search_as_typed") in {(row.where, row.binding_id) for row in help_rows(screen)}
         await pilot.press("g", "enter")  # the top entry: the words as typed
         await settle(pilot, lambda: screen.results_as_typed)
         assert screen.results.hits == ()
@@ -356,6 +358,9 @@ async def test_typing_again_after_as_typed_lets_the_correction_run(make_app):
         await search(pilot, "pyongyng")
         await pilot.press("escape", "u")
         await settle(pilot, lambda: screen.results_as_typed)
+        await pilot.press("s", "enter")  # Enter on the same words keeps them as typed
+        await settle(pilot)
+        assert screen.results_as_typed and screen.results.hits == ()
         await search(pilot, "pyongyng ")
         assert not screen.results_as_typed and screen.results.hits
         assert _entry(screen).startswith("Showing results for pyongyang")
