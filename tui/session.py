@@ -157,7 +157,8 @@ class Session:
         try:
             self._search_in_steps(library, query, as_typed=as_typed)
         except IndexRebuilding as error:
-            self._pending_query, self._pending_as_typed = query, as_typed  # answered once the sync the screen starts has rebuilt the index
+            # Answered once the sync the screen starts has rebuilt the index.
+            self._pending_query, self._pending_as_typed = query, as_typed
             self._post(IndexSetAside(str(error)))
 
     def _run_pending_query(self, library: Library) -> None:
