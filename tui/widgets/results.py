@@ -333,6 +333,7 @@ class ResultsList(KeepsReverse, PagesWhenLaidOut, OptionList):
         self._cards: list[HitCard] = []
         self._head: list[Option] = []  # the lines above the hits
         self._expanded: set[str] = set()  # doc ids of the hits whose other sections are shown
+        self._section_lines: dict[str, list[SectionLine]] = {}  # made once per hit, on first expanding
         self._rows: list[tuple[int, str | None]] = []  # per option from the first hit: (hit, section id or None)
         self._card_rows: list[int] = []  # the option index of each hit's card
         self._first_hit = 0
@@ -387,6 +388,7 @@ class ResultsList(KeepsReverse, PagesWhenLaidOut, OptionList):
         self._cards = []
         self._head = []
         self._expanded = set()
+        self._section_lines = {}
         self._rows = []
         self._card_rows = []
         self._first_hit = 0
@@ -446,6 +448,7 @@ class ResultsList(KeepsReverse, PagesWhenLaidOut, OptionList):
         self._cards = [old.get(hit.doc_id) or HitCard(hit) for hit in hits]
         self._head = head
         self._expanded = kept
+        self._section_lines = {doc_id: lines for doc_id, lines in self._section_lines.items() if doc_id in kept}
         self._suggestion = None if typed is not None else result.suggestion
         self._typed = typed
         self._build()
@@ -470,10 +473,14 @@ class ResultsList(KeepsReverse, PagesWhenLaidOut, OptionList):
             card_rows.append(self._first_hit + len(rows))
             options.append(Option(card))
             rows.append((index, None))
-            if card.hit.doc_id in self._expanded:
-                for ref, count in other_sections(card.hit):
-                    options.append(Option(SectionLine(ref, count)))
-                    rows.append((index, ref.id))
+            doc_id = card.hit.doc_id
+            if doc_id in self._expanded:
+                lines = self._section_lines.get(doc_id)
+                if lines is None:
+                    lines = self._section_lines[doc_id] = [SectionLine(*pair) for pair in other_sections(card.hit)]
+                for line in lines:
+                    options.append(Option(line))
+                    rows.append((index, line.ref.id))
             options.append(None)
         if self._cards:
             options.pop()  # no rule under the last card
