@@ -515,7 +515,12 @@ class ResultsList(KeepsReverse, PagesWhenLaidOut, OptionList):
         hit = self._hits[index]
         if hit.doc_id not in self._expanded:
             self._expanded.add(hit.doc_id)
-            self._rebuild(self._card_rows[index])
+            card_row = self._card_rows[index]
+            self._rebuild(card_row)
+            # Into view: as many of the sections as fit below the card, the card kept.
+            with self.prevent(OptionList.OptionHighlighted):
+                self.highlighted = card_row + len(self._section_lines[hit.doc_id])
+                self.highlighted = card_row
         return True
 
     def collapse(self, index: int) -> None:

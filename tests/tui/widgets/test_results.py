@@ -310,3 +310,19 @@ async def test_results_hostile_section_titles_in_the_list_are_data():
         text = text_of(results)
         assert "  › [bold]x[/] ␛[31mred␇" in text
         assert not UNSAFE.search(text)
+
+
+async def test_results_expanding_the_last_hit_brings_its_sections_into_view():
+    results = ResultsList()
+    app = Host(results)
+    async with app.run_test(size=(80, 24)) as pilot:
+        hits = (*(make_hit(n) for n in range(4)), _with_sections(4))
+        results.show_result(SearchResult("plan", hits, 5, 1.0))
+        results.focus()
+        await pilot.press("G")  # the last card, at the bottom of the pane
+        assert results.highlighted_hit.doc_id == "doc4.txt"
+        await pilot.press("right")
+        lines = lines_of(results)
+        assert "  › Trade (1)" in lines  # the last of its sections is on screen
+        assert "Document 4 > Plan" in lines  # and so is its card
+        assert results.highlighted_hit.doc_id == "doc4.txt" and results.highlighted_section is None
