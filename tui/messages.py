@@ -75,6 +75,7 @@ class SearchFinished(Message):
     result: SearchResult
     more: bool = False  # the rest of a result whose first hits are already shown
     shown: threading.Event | None = None  # set once the result is on screen (or will not be)
+    as_typed: bool = False  # the query was run as typed, with no spelling correction
 
 
 @dataclass

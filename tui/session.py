@@ -8,8 +8,9 @@ is the one module to read to know what the app asks of the engine and how often:
 - opening the library: the query given on the command line first (it is what the
   user asked for), then the listing; then the sync, which lists again if anything
   changed;
-- a search is one search (``Library.search_in_steps``): the first screenful of hits
-  is posted at once, the rest only once those are on screen;
+- a search is one search (``Library.search_in_steps``, as typed when the reader
+  turned a spelling correction down): the first screenful of hits is posted at
+  once, the rest only once those are on screen;
 - opening a document is one trip (``Library.read``, then ``Library.related`` of the
   same ``Document``): the document is posted as soon as it is read, its related
   documents follow once it is shown.
@@ -88,6 +89,7 @@ class Session:
         self._host = host
         self._post = post
         self._pending_query: str | None = query or None
+        self._pending_as_typed = False
         self._last_progress = 0.0
 
     # -- the library: open, list, sync ----------------------------------------------
@@ -140,41 +142,46 @@ class Session:
 
     # -- searching ------------------------------------------------------------------
 
-    def search(self, query: str) -> None:
-        """Search, or (while the index is still opening) keep the query for when it is open."""
+    def search(self, query: str, *, as_typed: bool = False) -> None:
+        """Search, or (while the index is still opening) keep the query for when it is open.
+
+        ``as_typed``: run the words as typed even when a spelling correction would
+        find more (the reader turned the correction down).
+        """
         from search import IndexRebuilding
 
         library = self._host.library
         if library is None:  # still opening: the worker that opens it runs this query
-            self._pending_query = query
+            self._pending_query, self._pending_as_typed = query, as_typed
             return
         try:
-            self._search_in_steps(library, query)
+            self._search_in_steps(library, query, as_typed=as_typed)
         except IndexRebuilding as error:
-            self._pending_query = query  # answered once the sync the screen starts has rebuilt the index
+            # Answered once the sync the screen starts has rebuilt the index.
+            self._pending_query, self._pending_as_typed = query, as_typed
             self._post(IndexSetAside(str(error)))
 
     def _run_pending_query(self, library: Library) -> None:
         from search import IndexRebuilding
 
-        query = self._pending_query
+        query, as_typed = self._pending_query, self._pending_as_typed
         if query:
             self._pending_query = None
             try:
-                self._search_in_steps(library, query)
+                self._search_in_steps(library, query, as_typed=as_typed)
             except IndexRebuilding:
                 self._pending_query = query  # answered after the rebuild
                 raise
 
-    def _search_in_steps(self, library: Library, query: str) -> None:
+    def _search_in_steps(self, library: Library, query: str, *, as_typed: bool = False) -> None:
         """The first screenful of hits, then (same search, unless cancelled) the rest."""
-        steps = library.search_in_steps(query, first=FIRST_RESULTS, limit=RESULT_LIMIT)
+        steps = library.search_in_steps(query, first=FIRST_RESULTS, limit=RESULT_LIMIT, as_typed=as_typed)
         try:
             first = next(steps)
             if _cancelled():
                 return
             shown = threading.Event()
-            self._post(SearchFinished(first, shown=shown))
+            self._post(SearchFinished(first, shown=shown, as_typed=as_typed))
             if first.error or first.total <= len(first.hits):
                 return
             # The rest waits until the first hits are on screen: searching meanwhile
@@ -185,7 +192,7 @@ class Session:
             rest = next(steps, None)
             if rest is not None and not _cancelled():
                 # The time shown stays the time the user waited for the first hits.
-                self._post(SearchFinished(replace(rest, took_ms=first.took_ms), more=True))
+                self._post(SearchFinished(replace(rest, took_ms=first.took_ms), more=True, as_typed=as_typed))
         finally:
             steps.close()
 

@@ -97,6 +97,27 @@ def test_a_query_from_the_command_line_and_help(terminal):
     term.wait_for("READINGROOM-EXITED-0")
 
 
+def test_a_misspelled_query_is_corrected_and_can_be_searched_as_typed(terminal):
+    term = terminal(80, 24)
+    term.wait_for("documents")
+    term.keys("pyongyng", literal=True)
+    screen = term.wait_for("Showing results for pyongyang; search for pyongyng instead")
+    assert "1 result" in screen and "North Korea Poses Old Challenges" in screen
+    term.keys("Escape")
+    screen = term.wait_for("Search as typed")  # the results have focus; the footer names the key
+    term.keys("g")  # the top entry
+    term.keys("Enter")
+    screen = term.wait_for("Did you mean: pyongyang")
+    assert "No results" in screen and "Showing results for" not in screen
+    assert "North Korea Poses Old Challenges" not in screen
+    assert "pyongyng" in screen.splitlines()[1]  # the box still holds what was typed
+    term.keys("Enter")  # "Did you mean": the suggestion, spelled right
+    screen = term.wait_for("1 result")
+    assert "Did you mean" not in screen and "pyongyang" in screen.splitlines()[1]
+    term.keys("q")
+    term.wait_for("READINGROOM-EXITED-0")
+
+
 def test_the_index_folder_removed_while_the_program_runs_is_rebuilt(terminal, tmp_path):
     import shutil
 
@@ -108,9 +129,11 @@ def test_the_index_folder_removed_while_the_program_runs_is_rebuilt(terminal, tm
     term.keys("BSpace")  # the query changes: the next search finds the folder gone
     screen = term.wait_for("folder was removed")
     assert "EmptyIndexError" not in screen and "Traceback" not in screen
-    term.wait_for("2 results", timeout=60)  # "party congres", answered from the rebuilt index
+    # "party congres", answered from the rebuilt index: spelled as its suggestion says
+    term.wait_for("Showing results for party congress; search for party congres instead", timeout=60)
     term.keys("s")
-    term.wait_for("1 result")
+    screen = term.wait_for("Showing results for", gone=True)
+    assert "1 result" in screen
     assert (tmp_path / "index" / "whoosh").is_dir()
     term.keys("Escape")
     term.wait_for("Open")

@@ -7,6 +7,7 @@ import json
 from textual.widgets import ContentSwitcher
 
 from tests.conftest import SEED_ID
+from tui.screens.help import help_rows
 from tui.widgets.find_bar import FindBar
 from tui.widgets.reader import Reader
 from tui.widgets.results import ResultsList
@@ -15,6 +16,7 @@ from tui.widgets.search_box import SearchBox
 from .conftest import browser, keys_for, search, settle
 
 CONGRESS = "what-did-we-learn-out-of-the-recent-party-congress-in-north-korea"
+BIDEN = "what-can-we-expect-from-the-biden-administration"
 
 
 async def test_start_focuses_the_search_box_and_lists_the_library(make_app):
@@ -302,18 +304,98 @@ async def test_a_malformed_query_shows_the_engines_message(make_app):
         assert screen.results.hits == ()
 
 
-async def test_did_you_mean_runs_the_suggestion(make_app):
+def _entry(screen) -> str:
+    """The selectable line about the spelling above the hits ("Showing results for", "Did you mean")."""
+    results = screen.results
+    for option in results.options:
+        if option.id in ("as-typed", "suggestion"):
+            return str(option.prompt)
+    return ""
+
+
+async def test_a_misspelled_query_shows_the_correction_and_can_run_as_typed(make_app):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = browser(app)
         await settle(pilot, lambda: screen.library_items)
         await search(pilot, "pyongyng")
-        assert screen.results.hits == ()
+        # Corrected at once: the hits are the suggestion's, the box keeps what was typed.
+        assert screen.results.hits and not screen.results_as_typed
+        assert screen.search_box.value == "pyongyng"
+        assert _entry(screen) == "Showing results for pyongyang; search for pyongyng instead"
         await pilot.press("escape")
+        assert screen.active_bindings["u"].binding.description == "Search as typed"  # in the footer too
+        assert ("Browser", "search_as_typed") in {(row.where, row.binding_id) for row in help_rows(screen)}
+        await pilot.press("g", "enter")  # the top entry: the words as typed
+        await settle(pilot, lambda: screen.results_as_typed)
+        assert screen.results.hits == ()
+        assert screen.search_box.value == "pyongyng"
+        assert _entry(screen) == "Did you mean: pyongyang"
+        assert not any(b.binding.id == "search_as_typed" for b in screen.active_bindings.values())
+
+
+async def test_did_you_mean_runs_the_suggestion_of_a_query_run_as_typed(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = browser(app)
+        await settle(pilot, lambda: screen.library_items)
+        await search(pilot, "pyongyng")
+        await pilot.press("escape", "u")  # the browser's key for "search for ... instead"
+        await settle(pilot, lambda: screen.results_as_typed)
+        assert screen.results.hits == ()
         await pilot.press("g", "enter")
         await settle(pilot, lambda: screen.results_query == "pyongyang")
         assert screen.search_box.value == "pyongyang"
-        assert screen.results.hits
+        assert screen.results.hits and not screen.results_as_typed
+        assert _entry(screen) == ""  # spelled right: nothing to say about it
+
+
+async def test_typing_again_after_as_typed_lets_the_correction_run(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = browser(app)
+        await settle(pilot, lambda: screen.library_items)
+        await search(pilot, "pyongyng")
+        await pilot.press("escape", "u")
+        await settle(pilot, lambda: screen.results_as_typed)
+        await pilot.press("s", "enter")  # Enter on the same words keeps them as typed
+        await settle(pilot)
+        assert screen.results_as_typed and screen.results.hits == ()
+        await search(pilot, "pyongyng ")
+        assert not screen.results_as_typed and screen.results.hits
+        assert _entry(screen).startswith("Showing results for pyongyang")
+
+
+async def test_right_lists_a_hits_other_sections_and_enter_reads_one(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = browser(app)
+        await settle(pilot, lambda: screen.library_items)
+        await search(pilot, "kim congress")
+        results = screen.results
+        await pilot.press("escape")
+        assert results.highlighted_hit.doc_id == SEED_ID and not results.is_expanded(SEED_ID)
+        shown = results.option_count
+        await pilot.press("right")
+        assert results.is_expanded(SEED_ID)
+        assert results.option_count == shown + 2  # the lead and the section on Biden
+        lines = [str(results.get_option_at_index(i).prompt.plain) for i in range(shown - 1, shown + 2)]
+        assert lines[1:] == ["  › Beginning (3)", "  › What can we expect from the Biden administration? (1)"]
+        await pilot.press("l", "j")  # into the sections, then down to the second
+        assert results.highlighted_section == BIDEN
+        await pilot.press("enter")
+        await settle(pilot, lambda: screen.current_document is not None)
+        assert screen.reader.current_section_id == BIDEN
+        assert screen.current_query == "kim congress"
+        await pilot.press("1")  # back to the results: the cursor where it was
+        assert results.highlighted_section == BIDEN
+        await pilot.press("h")
+        assert not results.is_expanded(SEED_ID)
+        assert results.highlighted_hit.doc_id == SEED_ID and results.highlighted_section is None
+        assert results.option_count == shown
+        # Nothing left to fold: Left is the browser's Back again.
+        assert not any(b.binding.id == "results.collapse" for b in screen.active_bindings.values())
+        assert screen.active_bindings["left"].binding.id == "back"
 
 
 async def test_reading_positions_survive_a_restart(make_app, tmp_path):

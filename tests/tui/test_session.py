@@ -117,6 +117,33 @@ def test_a_query_asked_before_the_index_is_open_runs_first_once_it_is(harbours):
     assert isinstance(screen.posted[3], LibraryOpened) and screen.posted[3].problem is None
 
 
+def test_a_misspelled_query_is_corrected_unless_asked_as_typed(harbours):
+    screen = Screen()
+    host = Host(lambda: harbours)
+    host.ensure_library()
+    session = Session(host, screen.post)
+    session.search("harbuor")
+    corrected, rest = screen.posted
+    assert corrected.result.searched == "harbour" and corrected.result.hits
+    assert not corrected.as_typed and rest.more and not rest.as_typed
+    screen.posted.clear()
+    session.search("harbuor", as_typed=True)
+    assert harbours.calls == ["search_in_steps", "search_in_steps"], "one search per query"
+    [typed] = screen.posted
+    assert typed.as_typed and typed.result.searched is None
+    assert typed.result.hits == () and typed.result.suggestion == "harbour"
+
+
+def test_a_query_as_typed_asked_before_the_index_is_open_stays_as_typed(harbours):
+    screen = Screen()
+    host = Host(lambda: harbours)
+    session = Session(host, screen.post)
+    session.search("harbuor", as_typed=True)
+    session.open_library()
+    first = screen.posted[0]
+    assert isinstance(first, SearchFinished) and first.as_typed and first.result.hits == ()
+
+
 def test_opening_a_document_is_one_trip_the_document_then_its_related_documents(seed_library):
     library = Recording(seed_library)
     screen = Screen()

@@ -106,3 +106,23 @@ def test_no_color_keeps_highlights_visible(snap_compare, make_app, monkeypatch):
         await _quiet(pilot)
 
     assert snap_compare(make_app(), terminal_size=(120, 40), run_before=run_before)
+
+
+def test_a_hits_other_sections_at_80x24(snap_compare, make_app):
+    async def run_before(pilot):
+        await _ready(pilot)
+        await search(pilot, "kim congress")
+        await pilot.press("escape", "right", "l")
+        await _quiet(pilot)
+
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_showing_results_for_a_correction_at_80x24(snap_compare, make_app):
+    async def run_before(pilot):
+        await _ready(pilot)
+        await search(pilot, "pyongyng")
+        await pilot.press("escape")
+        await _quiet(pilot)
+
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=run_before)

@@ -102,6 +102,9 @@ class BrowserScreen(Screen):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
     BINDINGS = [
+        # Live only while the results are of a spelling correction; first, so that
+        # the footer has room for it at 80 columns.
+        Binding("u", "search_as_typed", "Search as typed", id="search_as_typed"),
         # s, / and the digits move the focus: priority bindings (see `check_action`).
         Binding("s", "focus_search", "Search", id="focus_search", priority=True),
         Binding("f2,z", "toggle_left", "Results pane", id="toggle_left"),
@@ -131,6 +134,8 @@ class BrowserScreen(Screen):
         self.current_document: Document | None = None
         self.current_query = ""  # the query whose matches the reader shows
         self.results_query = ""  # the query the results list shows
+        self.results_as_typed = False  # ... and it was run as typed (the reader turned a correction down)
+        self._search_as_typed = False  # the search asked for last runs the words as typed
         self.skipped = ()
         self._search_timer = None
         self._collector = CollectorHold(self.set_timer)
@@ -280,7 +285,7 @@ class BrowserScreen(Screen):
         if report.message and report.message != message.problem:
             self.notify(visible(report.message), severity="warning")
         if report.changed and self.results_query:
-            self.run_search(self.results_query)
+            self.start_search(self.results_query, as_typed=self.results_as_typed)
         if report.skipped:
             count = len(report.skipped)
             self.notify(
@@ -311,6 +316,7 @@ class BrowserScreen(Screen):
             self.workers.cancel_group(self, "search")
             self.query_one("#left-switcher", ContentSwitcher).current = "library"
             self.results.clear()
+            self.refresh_bindings()
             self._collector.release()
             return
         self._collector.hold()
@@ -318,17 +324,19 @@ class BrowserScreen(Screen):
         burst = now - self._last_change < SEARCH_BURST
         self._last_change = now
         if burst:
-            self._search_timer = self.set_timer(SEARCH_DEBOUNCE, lambda: self.run_search(value))
+            self._search_timer = self.set_timer(SEARCH_DEBOUNCE, lambda: self.start_search(value))
         else:
             self._search_timer = None
-            self.run_search(value)
+            self.start_search(value)
 
     @on(SearchBox.Submitted, "#search")
     def _query_submitted(self, event: SearchBox.Submitted) -> None:
         if self._search_timer is not None:
             self._search_timer.stop()
         if event.value.strip():
-            self.run_search(event.value)
+            # Enter on the query already shown as typed keeps it so.
+            as_typed = self.results_as_typed and event.value == self.results_query
+            self.start_search(event.value, as_typed=as_typed)
         self._focus_list()
 
     @on(SearchBox.Left)
@@ -343,9 +351,14 @@ class BrowserScreen(Screen):
         target = self.results if switcher.current == "results" else self.library_list
         self._focus_now(target)
 
+    def start_search(self, query: str, *, as_typed: bool = False) -> None:
+        """Search for ``query`` (as typed: without the engine's spelling correction)."""
+        self._search_as_typed = as_typed
+        self.run_search(query, as_typed)
+
     @work(thread=True, exclusive=True, exit_on_error=False, group="search")
-    def run_search(self, query: str) -> None:
-        self.session.search(query)
+    def run_search(self, query: str, as_typed: bool = False) -> None:
+        self.session.search(query, as_typed=as_typed)
 
     def find_sections(self, text: str, limit: int) -> list[SectionMatch]:
         """Sections of the whole library by title (the palette calls this in a thread)."""
@@ -354,15 +367,24 @@ class BrowserScreen(Screen):
     def on_search_finished(self, message: SearchFinished) -> None:
         result = message.result
         shown = message.shown
-        if result.query != self.search_box.value or (message.more and self.results_query != result.query):
-            # The user has typed on since (a newer search is coming), or the first
-            # hits were never shown: nothing to show or extend.
+        if (
+            result.query != self.search_box.value
+            or message.as_typed != self._search_as_typed
+            or (message.more and (self.results_query != result.query or self.results_as_typed != message.as_typed))
+        ):
+            # The user has typed on since, or switched between the correction and
+            # the words as typed (a newer search is coming), or the first hits were
+            # never shown: nothing to show or extend.
             if shown is not None:
                 shown.set()
             return
+        corrected = self.results.typed_query is not None
         self.results_query = result.query
+        self.results_as_typed = message.as_typed
         self.query_one("#left-switcher", ContentSwitcher).current = "results"
         self.results.show_result(result, show_timing=self.rr.show_timing, keep_cursor=message.more)
+        if corrected != (self.results.typed_query is not None):
+            self.refresh_bindings()  # "Search as typed" comes or goes
         results = self.results
         results.when_drawn(self._results_drawn)
         if shown is not None:
@@ -375,12 +397,26 @@ class BrowserScreen(Screen):
     @on(ResultsList.SuggestionChosen)
     def _run_suggestion(self, message: ResultsList.SuggestionChosen) -> None:
         self.search_box.value = message.query
-        self.run_search(message.query)
+        self.start_search(message.query)
+
+    @on(ResultsList.AsTypedChosen)
+    def _run_as_typed(self, message: ResultsList.AsTypedChosen) -> None:
+        # The box already holds what was typed (the correction never replaces it).
+        if self.search_box.value != message.query:
+            self.search_box.value = message.query
+        self.start_search(message.query, as_typed=True)
+
+    def action_search_as_typed(self) -> None:
+        """The key for "search for <typed> instead": the words as typed, not the correction."""
+        typed = self.results.typed_query
+        if typed is not None:
+            self._run_as_typed(ResultsList.AsTypedChosen(typed))
 
     @on(ResultsList.Opened)
     def _open_hit(self, message: ResultsList.Opened) -> None:
         hit = message.hit
-        self.open_document(hit.doc_id, section_id=hit.section.id if hit.section else None, query=self.results_query)
+        section_id = message.section_id or (hit.section.id if hit.section else None)
+        self.open_document(hit.doc_id, section_id=section_id, query=self.results_query)
 
     @on(LibraryList.Opened)
     def _open_from_library(self, message: LibraryList.Opened) -> None:
@@ -624,6 +660,9 @@ class BrowserScreen(Screen):
             return False
         if action == "find" and self.current_document is None:
             return False  # nothing to find in (and the footer says nothing of it)
+        if action == "search_as_typed":
+            shown = self.query(ResultsList)  # empty while the screen is composed
+            return bool(shown) and shown.first().typed_query is not None  # only while a correction is shown
         return True
 
     def _focus_now(self, widget: Widget) -> None:

@@ -49,6 +49,7 @@ class Host(App):
 
     @on(ResultsList.Opened)
     @on(ResultsList.SuggestionChosen)
+    @on(ResultsList.AsTypedChosen)
     @on(LibraryList.Opened)
     @on(LibraryList.FiltersChanged)
     @on(Outline.Jump)

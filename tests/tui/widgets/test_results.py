@@ -191,3 +191,138 @@ async def test_results_hostile_titles_are_shown_literally():
         assert "␛[31mred␇" in text
         assert not UNSAFE.search(text)
         assert "evil" in text
+
+
+def _with_sections(n: int, **changes):
+    """A hit whose best section is "Plan" and which matches in three more."""
+    sections = (
+        SectionRef("plan", "Plan"),
+        SectionRef("lead", ""),
+        SectionRef("china", "How will China respond?"),
+        SectionRef("trade", "Trade"),
+    )
+    matches = (("lead", 2), ("plan", 5), ("china", 3), ("trade", 1))
+    values = dict(section=sections[0], sections=sections, section_matches=matches)
+    values.update(changes)
+    return make_hit(n, **values)
+
+
+async def test_results_showing_results_for_runs_the_query_as_typed():
+    results = ResultsList()
+    app = Host(results)
+    async with app.run_test(size=(80, 24)) as pilot:
+        result = make_result(2, query="pyongyng", searched="pyongyang")
+        results.show_result(result)
+        results.focus()
+        await pilot.pause()
+        lines = lines_of(results)
+        assert lines[:2] == ["2 results, 8 ms", "Showing results for pyongyang; search for pyongyng instead"]
+        assert results.typed_query == "pyongyng"
+        assert "Did you mean" not in text_of(results)
+        await pilot.press("k", "enter")
+        await pilot.pause()
+        [chosen] = app.posted(ResultsList.AsTypedChosen)
+        assert chosen.query == "pyongyng" and chosen.control is results
+        assert app.posted(ResultsList.SuggestionChosen) == [] and app.posted(ResultsList.Opened) == []
+        # As typed, the engine names its suggestion: back to "Did you mean".
+        results.show_result(SearchResult(query="pyongyng", suggestion="pyongyang"))
+        await pilot.pause()
+        assert lines_of(results)[:2] == ["No results", "Did you mean: pyongyang"]
+        assert results.typed_query is None
+
+
+async def test_results_showing_results_for_keeps_query_text_as_data():
+    results = ResultsList()
+    app = Host(results)
+    async with app.run_test(size=(120, 24)) as pilot:
+        results.show_result(make_result(1, query="[bold]x[/] \x1b[31m", searched="[i]y[/]"))
+        await pilot.pause()
+        text = text_of(results)
+        assert "Showing results for [i]y[/]; search for [bold]x[/] ␛[31m instead" in text
+        assert not UNSAFE.search(text)
+
+
+async def test_results_right_lists_other_sections_and_enter_opens_one():
+    results = ResultsList()
+    app = Host(results)
+    async with app.run_test(size=(80, 24)) as pilot:
+        results.show_result(SearchResult("plan", (_with_sections(1), make_hit(2)), 2, 1.0))
+        results.focus()
+        await pilot.pause()
+        lines = lines_of(results)
+        assert lines[2] == "Document 1 > Plan"
+        assert lines[3] == "2024-02-01 · Analysis · 3 more sections"
+        assert results.check_action("expand", ()) is True
+        assert results.check_action("collapse", ()) is False  # Left stays Back
+        await pilot.press("right")
+        lines = lines_of(results)
+        assert lines[5:8] == ["  › Beginning (2)", "  › How will China respond? (3)", "  › Trade (1)"]
+        assert lines[8].startswith("─") and lines[9] == "Document 2"  # the rule, then the next card
+        assert results.highlighted_hit.doc_id == "doc1.txt" and results.highlighted_section is None
+        await pilot.press("l", "j")
+        assert results.highlighted_section == "china"
+        await pilot.press("enter")
+        await pilot.pause()
+        [opened] = app.posted(ResultsList.Opened)
+        assert (opened.hit.doc_id, opened.index, opened.section_id) == ("doc1.txt", 0, "china")
+        await pilot.press("j", "j")  # past the sections, onto the next hit
+        assert results.highlighted_hit.doc_id == "doc2.txt"
+        assert results.check_action("expand", ()) is False  # it has no other sections
+        await pilot.press("k", "h")  # from a section line: fold, back on the card
+        assert results.highlighted_hit.doc_id == "doc1.txt" and results.highlighted_section is None
+        assert not results.is_expanded("doc1.txt")
+        assert lines_of(results)[5].startswith("─")  # the rule under the card, then the next one
+        assert lines_of(results)[6] == "Document 2"
+
+
+async def test_results_the_rest_of_a_result_keeps_a_hit_open():
+    results = ResultsList()
+    app = Host(results)
+    async with app.run_test(size=(80, 24)) as pilot:
+        first = SearchResult("plan", (_with_sections(0), make_hit(1)), 3, 1.0)
+        results.show_result(first)
+        results.focus()
+        await pilot.press("right", "l")
+        results.show_result(SearchResult("plan", (*first.hits, make_hit(2)), 3, 1.0), keep_cursor=True)
+        await pilot.pause()
+        assert results.is_expanded("doc0.txt") and results.highlighted_section == "lead"
+        results.show_result(first)  # a new query: everything folded
+        assert not results.is_expanded("doc0.txt")
+
+
+def test_hit_card_with_other_sections_stays_within_four_lines():
+    hit = _with_sections(1, title="A very long title " * 12, snippet="word " * 200, highlights=((0, 4),))
+    card = HitCard(hit)
+    for width in (30, 40, 80):
+        lines = card.layout(width)
+        assert len(lines) == 4
+        assert all(line.cell_length <= width for line in lines)
+
+
+async def test_results_hostile_section_titles_in_the_list_are_data():
+    results = ResultsList()
+    app = Host(results)
+    async with app.run_test(size=(80, 24)) as pilot:
+        hit = _with_sections(0, sections=(SectionRef("plan", "Plan"), SectionRef("x", HOSTILE)))
+        results.show_result(SearchResult("x", (hit,), 1, 1.0))
+        results.focus()
+        await pilot.press("right")
+        text = text_of(results)
+        assert "  › [bold]x[/] ␛[31mred␇" in text
+        assert not UNSAFE.search(text)
+
+
+async def test_results_expanding_the_last_hit_brings_its_sections_into_view():
+    results = ResultsList()
+    app = Host(results)
+    async with app.run_test(size=(80, 24)) as pilot:
+        hits = (*(make_hit(n) for n in range(4)), _with_sections(4))
+        results.show_result(SearchResult("plan", hits, 5, 1.0))
+        results.focus()
+        await pilot.press("G")  # the last card, at the bottom of the pane
+        assert results.highlighted_hit.doc_id == "doc4.txt"
+        await pilot.press("right")
+        lines = lines_of(results)
+        assert "  › Trade (1)" in lines  # the last of its sections is on screen
+        assert "Document 4 > Plan" in lines  # and so is its card
+        assert results.highlighted_hit.doc_id == "doc4.txt" and results.highlighted_section is None
