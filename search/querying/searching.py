@@ -82,14 +82,17 @@ def _rank(view: "View", parsed, text: str, wanted: int, filter_query) -> _Ranked
 
     Operators written out (AND, OR, NOT) mean what they say: no word is made optional.
     """
+    soft = None
     if filter_query is None and not parsed.explicit_operators:
         from . import fastpath
 
         soft = fastpath.run_soft(view.searcher, parsed.query, wanted)
-        if soft is not None:
+        if soft is not None and not soft[0].is_empty():
             results, complete = soft
-            return _Ranked(parsed, results, not complete and not results.is_empty(), by_share=True, whole=complete)
-    results = _run(view.searcher, parsed.query, wanted, filter_query)
+            return _Ranked(parsed, results, not complete, by_share=True, whole=complete)
+        # Nothing by share: a phrase or pattern no document has (a pasted "52;c;x" is read as
+        # the phrase "52 c x") is required; any word of the query may still answer.
+    results = soft[0] if soft is not None else _run(view.searcher, parsed.query, wanted, filter_query)
     if results.is_empty() and not parsed.explicit_operators:
         loose = read_query(view, text, any_word=True)
         if loose.query is not None and repr(loose.query) != repr(parsed.query):

@@ -118,3 +118,9 @@ def test_of_two_fixes_one_edit_away_the_one_the_corpus_answers_whole_is_run(tmp_
         assert library.search("list blok devices", as_typed=True).suggestion == "list blob devices"
     finally:
         library.close()
+
+
+def test_a_required_phrase_no_document_has_leaves_the_other_words_to_answer(notes):
+    # A pasted "52;c;zzq" is read as a phrase of its parts, which nothing holds.
+    result = notes.search("fleece 52;c;zzqx", as_typed=True)
+    assert ids(result) == ["all-three.md"] and result.relaxed and "any of them" in result.notice
