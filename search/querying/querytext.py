@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from .view import View
 
 MAX_QUERY_CHARS = 1000
+MAX_EDITS = 2  # "the~5" would be every short word of the corpus: a fuzzy word reaches at most this far
 
 FIELD_ALIASES = {
     "topic": ["topics", "tag", "tags"],
@@ -330,7 +331,10 @@ def _rewrite_dates(
         # A fuzzy word keeps its first letter and finds its neighbours by lookup:
         # Whoosh computed an edit distance against every word of the field that
         # starts with that letter, which took seconds at 50,000 documents.
-        fuzzy = BoundedFuzzyTerm(query.fieldname, query.text, boost=query.boost, maxdist=query.maxdist, prefixlength=1)
+        if query.maxdist > MAX_EDITS and expanding is not None:
+            expanding.setdefault("far", {})[str(query.text)] = None
+        maxdist = min(query.maxdist, MAX_EDITS)
+        fuzzy = BoundedFuzzyTerm(query.fieldname, query.text, boost=query.boost, maxdist=maxdist, prefixlength=1)
         fuzzy.written = (written or {}).get(query.text)
         return q.ConstantScoreQuery(fuzzy, score=query.boost)
     if isinstance(query, q.Every):
@@ -391,6 +395,9 @@ def parse(text: str, schema, *, any_word: bool = False) -> ParsedQuery:
     if expanding["dropped"]:
         names = ", ".join(expanding["dropped"])
         notices.append(f"Only {MAX_EXPANDING} patterns and fuzzy words are searched at once; left out: {names}.")
+    if expanding.get("far"):
+        names = ", ".join(f"{name}~" for name in expanding["far"])
+        notices.append(f"A fuzzy word finds words at most {MAX_EDITS} edits away; searched so: {names}.")
     if ranged:
         notices.append("Ranges work on dates only (date:[2020 to 2021]); the other range was searched as its words.")
     if skipped:

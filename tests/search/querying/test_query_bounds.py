@@ -157,3 +157,11 @@ def _nodes(query):
     if not query.is_leaf():
         for child in query.children():
             yield from _nodes(child)
+
+
+def test_a_fuzzy_word_reaches_at_most_two_edits_and_says_so(library):
+    far = library.search("korea~5", limit=50)
+    assert "at most 2 edits" in (far.notice or "") and "korea~" in far.notice
+    near = library.search("korea~2", limit=50)
+    assert far.total == near.total and [h.doc_id for h in far.hits] == [h.doc_id for h in near.hits]
+    assert "edits" not in (near.notice or "")
