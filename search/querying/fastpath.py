@@ -432,8 +432,8 @@ POWER = 2.0  # how steeply a document's score falls with the share of the query'
 LEAST = 0.5  # the share of the query's weight a document must hold to be a hit at all
 
 
-def run_soft(searcher, query, limit: int) -> tuple[FastResults, int] | None:
-    """Top hits by every word's share (see ``_segment_soft_scores``), and how many documents have every word.
+def run_soft(searcher, query, limit: int) -> tuple[FastResults, bool] | None:
+    """Top hits by every word's share (see ``_segment_soft_scores``), and whether any document has every word.
 
     None when the query is not plain words (Whoosh answers it, strictly), or has no
     optional word.
@@ -450,10 +450,10 @@ def run_soft(searcher, query, limit: int) -> tuple[FastResults, int] | None:
     weights = [_clause_weight(searcher, leaves) for leaves in parsed]
     important = [not may_miss or _rare(searcher, leaves) for leaves, may_miss in zip(parsed, optional)]
     ranked: list[tuple[float, int]] = []
-    complete = 0
+    complete = False
     for sub, offset in leaves_of:
         scores, everything = _segment_soft_scores(searcher, sub, parsed, weights, optional, POWER, LEAST, important)
-        complete += len(everything)
+        complete = complete or bool(everything)
         ranked.extend((-value, offset + docnum) for docnum, value in scores.items())
     top = heapq.nsmallest(limit, ranked)
     return FastResults([FastHit(searcher, docnum, -negative) for negative, docnum in top], len(ranked)), complete

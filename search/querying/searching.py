@@ -64,13 +64,6 @@ class _Ranked:
     results: object  # Whoosh's Results or the fast path's
     relaxed: bool
     by_share: bool = False  # ranked by each word's share (most of the words), not any word
-    whole: int = -1  # how many documents have every word (-1: all of ``total``, unless relaxed)
-
-    @property
-    def answered_whole(self) -> int:
-        if self.whole >= 0:
-            return self.whole
-        return 0 if self.relaxed else self.total
 
     @property
     def total(self) -> int:
@@ -89,7 +82,7 @@ def _rank(view: "View", parsed, text: str, wanted: int, filter_query) -> _Ranked
         soft = fastpath.run_soft(view.searcher, parsed.query, wanted)
         if soft is not None and not soft[0].is_empty():
             results, complete = soft
-            return _Ranked(parsed, results, not complete, by_share=True, whole=complete)
+            return _Ranked(parsed, results, not complete, by_share=True)
         # Nothing by share: a phrase or pattern no document has (a pasted "52;c;x" is read as
         # the phrase "52 c x") is required; any word of the query may still answer.
     results = soft[0] if soft is not None else _run(view.searcher, parsed.query, wanted, filter_query)
@@ -109,15 +102,15 @@ def _most_answered(view: "View", fixes, filter_query):
     written far more often. Counting takes the strict search of each fix (documents
     with every word: an intersection), cheaper than ranking each by share.
     """
-    best, most = None, -1
+    readable = []
     for fix in fixes:
         parsed = read_query(view, fix.text)
-        if parsed.error or parsed.query is None:
-            continue
-        whole = len(_run(view.searcher, parsed.query, 1, filter_query)) if len(fixes) > 1 else 0
-        if whole > most:
-            best, most = (fix.text, parsed), whole
-    return best
+        if not parsed.error and parsed.query is not None:
+            readable.append((fix.text, parsed))
+    if len(readable) < 2:
+        return readable[0] if readable else None
+    # max keeps the first of equals: the speller's order decides a tie.
+    return max(readable, key=lambda chosen: len(_run(view.searcher, chosen[1].query, 1, filter_query)))
 
 
 def _better(corrected: _Ranked, typed: _Ranked) -> bool:

@@ -27,12 +27,6 @@ class Respelling:
 OTHER_FIXES = 2  # other fixes of one word tried against the corpus ("blok": "blob" or "block"?)
 
 
-def respelling(speller: Callable[[], Speller], text: str) -> Respelling | None:
-    """``text`` (already cleaned) with its misspelled words fixed, or None when none is."""
-    found = respellings(speller, text, others=0)
-    return found[0] if found else None
-
-
 def respellings(speller: Callable[[], Speller], text: str, others: int = OTHER_FIXES) -> list[Respelling]:
     """The best respelling of ``text`` first, then up to ``others`` that change one fix for the next best.
 
@@ -79,8 +73,8 @@ def respellings(speller: Callable[[], Speller], text: str, others: int = OTHER_F
 
 def suggestion(speller: Callable[[], Speller], text: str) -> str | None:
     """``text`` (already cleaned) with its misspelled words fixed, or None when none is."""
-    found = respelling(speller, text)
-    return found.text if found else None
+    found = respellings(speller, text, others=0)
+    return found[0].text if found else None
 
 
 def suggest(speller: Callable[[], Speller], text: str) -> str | None:

@@ -303,29 +303,23 @@ class ResultsList(KeepsReverse, PagesWhenLaidOut, OptionList):
         def control(self) -> ResultsList | None:
             return self.results_list
 
-    class SuggestionChosen(Message):
+    class _QueryChosen(Message):
+        """A line of the results that runs a query was chosen; ``query`` is the text to run."""
+
+        def __init__(self, query: str) -> None:
+            super().__init__()
+            self.query = query
+            self.results_list: ResultsList | None = None
+
+        @property
+        def control(self) -> ResultsList | None:
+            return self.results_list
+
+    class SuggestionChosen(_QueryChosen):
         """The reader took the "Did you mean" suggestion; ``query`` is the text to run."""
 
-        def __init__(self, query: str) -> None:
-            super().__init__()
-            self.query = query
-            self.results_list: ResultsList | None = None
-
-        @property
-        def control(self) -> ResultsList | None:
-            return self.results_list
-
-    class AsTypedChosen(Message):
+    class AsTypedChosen(_QueryChosen):
         """The reader wants the words as typed, not the spelling the engine ran; ``query`` is what was typed."""
-
-        def __init__(self, query: str) -> None:
-            super().__init__()
-            self.query = query
-            self.results_list: ResultsList | None = None
-
-        @property
-        def control(self) -> ResultsList | None:
-            return self.results_list
 
     def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes, markup=False)

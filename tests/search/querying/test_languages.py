@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from .written import found, indexed
+
 # Written for this test.
 DOCS = {
     "library.txt": "Библиотека\n\nВ нашей библиотеке много старых книг. Каждая книга стоит на своей полке, "
@@ -18,23 +20,9 @@ DOCS = {
 
 @pytest.fixture(scope="module")
 def library(tmp_path_factory):
-    from search import Library
-
-    root = tmp_path_factory.mktemp("languages")
-    corpus = root / "corpus"
-    corpus.mkdir()
-    for name, text in DOCS.items():
-        (corpus / name).write_text(text, encoding="utf-8")
-    library = Library([corpus], index_dir=root / "index")
-    library.sync()
+    library = indexed(tmp_path_factory.mktemp("languages"), DOCS)
     yield library
     library.close()
-
-
-def found(library, text: str) -> set[str]:
-    result = library.search(text, limit=50)
-    assert result.error is None, result.error
-    return {hit.doc_id for hit in result.hits}
 
 
 def test_a_russian_word_in_another_form(library):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from .written import found, indexed
+
 DOCS = {
     # Written for this test: a note on a capital city, in Chinese.
     "beijing.txt": "城市\n\n北京是中国的首都。北京有很多公园，中华人民共和国的政府也在这里。\n",
@@ -19,23 +21,9 @@ DOCS = {
 
 @pytest.fixture(scope="module")
 def library(tmp_path_factory):
-    from search import Library
-
-    root = tmp_path_factory.mktemp("scripts")
-    corpus = root / "corpus"
-    corpus.mkdir()
-    for name, text in DOCS.items():
-        (corpus / name).write_text(text, encoding="utf-8")
-    library = Library([corpus], index_dir=root / "index")
-    library.sync()
+    library = indexed(tmp_path_factory.mktemp("scripts"), DOCS)
     yield library
     library.close()
-
-
-def found(library, text: str) -> set[str]:
-    result = library.search(text, limit=50)
-    assert result.error is None, result.error
-    return {hit.doc_id for hit in result.hits}
 
 
 def test_a_chinese_word_is_found_inside_a_run_without_spaces(library):

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import pytest
 
+from .written import indexed
+
 FILLER = "The garden has paths, beds and a shed. "
 
 
@@ -44,13 +46,7 @@ NOTES = {
 
 @pytest.fixture(scope="module")
 def notes(tmp_path_factory):
-    from search import Library
-
-    root = tmp_path_factory.mktemp("notes")
-    for name, text in NOTES.items():
-        (root / name).write_text(text, encoding="utf-8")
-    library = Library([root], index_dir=tmp_path_factory.mktemp("index"))
-    library.sync()
+    library = indexed(tmp_path_factory.mktemp("notes"), NOTES)
     yield library
     library.close()
 

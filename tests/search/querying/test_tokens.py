@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from .written import found, indexed
+
 DOCS = {
     "release-notes.md": "# Release notes\n\nVersion v2.3.5 fixes the cache of the reader.\n",
     "changelog.txt": "Changes\n\nRelease 2.3.5 was published in spring, after a long beta.\n",
@@ -21,24 +23,9 @@ DOCS = {
 
 @pytest.fixture(scope="module")
 def library(tmp_path_factory):
-    from search import Library
-
-    root = tmp_path_factory.mktemp("tokens")
-    corpus = root / "corpus"
-    for name, text in DOCS.items():
-        path = corpus / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    library = Library([corpus], index_dir=root / "index")
-    library.sync()
+    library = indexed(tmp_path_factory.mktemp("tokens"), DOCS)
     yield library
     library.close()
-
-
-def found(library, text: str) -> set[str]:
-    result = library.search(text, limit=50)
-    assert result.error is None, result.error
-    return {hit.doc_id for hit in result.hits}
 
 
 def test_a_version_finds_it_written_with_and_without_v_and_as_a_file_name(library):
