@@ -33,7 +33,7 @@ from whoosh.util.numeric import byte_to_length
 from ..whoosh_ext import is_tested_version
 from ..whoosh_ext.postings import ids_of, is_plain_segment, length_bytes, term_infos_from, term_info, term_postings
 from .dates import DateSet
-from .fuzzy import WordSet
+from .fuzzy import Excluded, WordSet
 
 _LENGTHS = [byte_to_length(b) if b else 1 for b in range(256)]  # a stored length byte -> length (0: unknown -> 1)
 
@@ -65,15 +65,36 @@ def _leaf(node) -> _Leaf | None:
     return None
 
 
+def _plain_or(node) -> bool:
+    return type(node) is q.Or and node.boost == 1.0 and not node.scale and not node.minmatch
+
+
+def _alternatives(node) -> list:
+    """An ``Or``'s alternatives, nested ``Or``s flattened (``(a* OR b*)``: each pattern over each field).
+
+    An ``Or`` scores a document by the sum of what matched, so the flat sum is the same.
+    """
+    if not _plain_or(node):
+        return [node]
+    return [leaf for child in node.subqueries for leaf in _alternatives(child)]
+
+
+def without_excluded(query) -> tuple[object, Excluded | None]:
+    """``a AND NOT b`` as (a, what b takes away); any other query as (query, None)."""
+    if type(query) is q.AndNot and type(query.b) is Excluded and query.boost == 1.0:
+        return query.a, query.b
+    return query, None
+
+
 def clauses(query) -> list[list[_Leaf]] | None:
     """The query as clauses that must all match, each a list of alternatives; None if it is not that shape."""
     parts = query.subqueries if type(query) is q.And and query.boost == 1.0 else [query]
     out = []
     for part in parts:
         if type(part) is q.Or:
-            if part.boost != 1.0 or part.scale or part.minmatch:
+            if not _plain_or(part):
                 return None
-            alternatives = part.subqueries
+            alternatives = _alternatives(part)
         else:
             alternatives = [part]
         leaves = [_leaf(node) for node in alternatives]
@@ -144,6 +165,7 @@ class _Found:
         self.ids = ids
         self.weights = weights
         self.scores = scores  # a phrase's, computed while matching it
+        self.pending = None  # a phrase's words' postings, until its positions are checked
 
 
 WALK_ABOVE = 32  # words in a set past which a segment's terms are walked, not looked up
@@ -189,19 +211,39 @@ def _find(searcher, sub, reader, leaf: _Leaf) -> _Found:
     if leaf.kind == "term":
         ids, weights = term_postings(reader, field, btexts[0])
         return _Found(leaf, ids, weights)
-    return _phrase(searcher, sub, reader, leaf, btexts)
+    found = _phrase_words(reader, leaf, btexts)
+    return _phrase(searcher, sub, reader, found) if found.pending else found
 
 
-def _phrase(searcher, sub, reader, leaf: _Leaf, btexts: list[bytes]) -> _Found:
+def _phrase_words(reader, leaf: _Leaf, btexts: list[bytes]) -> _Found:
+    """A phrase's documents before its positions are read: those that hold every word.
+
+    Positions are checked later (``_phrase``), and only for documents that every
+    other clause of the query also matches: ten phrases that no document holds
+    together cost ten words' postings, not ten phrases' positions.
+    """
+    postings = [term_postings(reader, leaf.field, btext, values=True) for btext in btexts]
+    common = set(postings[0][0]).intersection(*(ids for ids, _, _ in postings[1:]))
+    if not common:
+        return _Found(leaf, ())
+    found = _Found(leaf, common)
+    found.pending = postings
+    return found
+
+
+def _phrase(searcher, sub, reader, found: _Found, within: set[int] | None = None) -> _Found:
     """Documents where the words stand next to each other in order (Whoosh's ``Phrase``, slop 1).
 
-    Positions are decoded only for documents that hold every word. The score is
-    the sum of the words' scores, as Whoosh's ``SpanNear2`` gives it.
+    Positions are decoded only for documents that hold every word (and are among
+    ``within``). The score is the sum of the words' scores, as Whoosh's
+    ``SpanNear2`` gives it.
     """
+    leaf = found.leaf
     field = leaf.field
+    btexts = [word.encode("utf-8") for word in leaf.words]
     decode = reader.schema[field].format.decode_positions
-    postings = [term_postings(reader, field, btext, values=True) for btext in btexts]
-    common = set(postings[0][0]).intersection(*(ids for ids, _, _ in postings[1:]))
+    postings = found.pending
+    common = found.ids if within is None else found.ids & within
     if not common:
         return _Found(leaf, ())
     values = [{d: v for d, v in zip(ids, raw) if d in common} for ids, _, raw in postings]
@@ -229,6 +271,27 @@ def _phrase(searcher, sub, reader, leaf: _Leaf, btexts: list[bytes]) -> _Found:
     return _Found(leaf, matched, scores=scores)
 
 
+def _find_later(searcher, sub, reader, leaf: _Leaf) -> _Found:
+    """``_find``, with a phrase's positions left to be checked for the final candidates."""
+    if leaf.kind == "phrase" and not any((leaf.field, word.encode("utf-8")) not in reader for word in leaf.words):
+        return _phrase_words(reader, leaf, [word.encode("utf-8") for word in leaf.words])
+    return _find(searcher, sub, reader, leaf)
+
+
+def _check_phrases(searcher, sub, reader, found: list[list[_Found]], candidates: set[int]) -> set[int]:
+    """Check the pending phrases' positions among ``candidates``; the candidates every clause still matches."""
+    for alternatives in found:
+        docs: set[int] = set()
+        for index, alternative in enumerate(alternatives):
+            if alternative.pending:
+                alternative = alternatives[index] = _phrase(searcher, sub, reader, alternative, candidates)
+            docs.update(alternative.ids)
+        candidates = candidates & docs
+        if not candidates:
+            return candidates
+    return candidates
+
+
 def _add_scores(scores: dict[int, float], searcher, sub, reader, found: _Found) -> None:
     """Add one alternative's share to the documents in ``scores`` (the candidates)."""
     leaf = found.leaf
@@ -250,8 +313,8 @@ def _add_scores(scores: dict[int, float], searcher, sub, reader, found: _Found) 
         scores[docnum] += value * boost if boost != 1.0 else value  # Term's boost, as WrappingMatcher applies it
 
 
-def _segment_scores(searcher, sub, parsed: list[list[_Leaf]]) -> dict[int, float]:
-    """Segment docnum -> score, for the documents that match every clause.
+def _segment_scores(searcher, sub, parsed: list[list[_Leaf]], excluded: Excluded | None = None) -> dict[int, float]:
+    """Segment docnum -> score, for the documents that match every clause and are not ``excluded``.
 
     Documents first (every clause's ids, intersected), scores after, for those
     only: two common words each match thousands, both a few hundred.
@@ -260,12 +323,20 @@ def _segment_scores(searcher, sub, parsed: list[list[_Leaf]]) -> dict[int, float
     found = []
     candidates: set[int] | None = None
     for leaves in parsed:
-        alternatives = [_find(searcher, sub, reader, leaf) for leaf in leaves]
+        alternatives = [_find_later(searcher, sub, reader, leaf) for leaf in leaves]
         docs = set().union(*(alternative.ids for alternative in alternatives))
         candidates = docs if candidates is None else candidates & docs
         if not candidates:
             return {}
         found.append(alternatives)
+    if excluded is not None:
+        candidates -= excluded.ids(sub)
+        if not candidates:
+            return {}
+    if any(alternative.pending for alternatives in found for alternative in alternatives):
+        candidates = _check_phrases(searcher, sub, reader, found, candidates)
+        if not candidates:
+            return {}
     if reader.has_deletions():
         candidates = {docnum for docnum in candidates if not reader.is_deleted(docnum)}
     total: dict[int, float] | None = None
@@ -466,7 +537,8 @@ def run(searcher, query, limit: int) -> FastResults | None:
     version this was written against, or when a segment is not of Whoosh's own codec
     (an empty index has none).
     """
-    parsed = clauses(query)
+    positive, excluded = without_excluded(query)
+    parsed = clauses(positive)
     if parsed is None or not is_tested_version():
         return None
     leaves = searcher.leaf_searchers()
@@ -474,7 +546,7 @@ def run(searcher, query, limit: int) -> FastResults | None:
         return None
     ranked: list[tuple[float, int]] = []
     for sub, offset in leaves:
-        ranked.extend((-value, offset + docnum) for docnum, value in _segment_scores(searcher, sub, parsed).items())
+        ranked.extend((-value, offset + docnum) for docnum, value in _segment_scores(searcher, sub, parsed, excluded).items())
     total = len(ranked)
     top = heapq.nsmallest(limit, ranked)  # best score first; equal scores by docnum, as Whoosh orders them
     return FastResults([FastHit(searcher, docnum, -negative) for negative, docnum in top], total)

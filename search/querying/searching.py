@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from ..model import MATCHING_SECTIONS, Hit, SearchResult, SectionRef
 from ..storage.records import layout
+from ..whoosh_ext.postings import forget_postings
 from .highlights import Highlighter, place
 from .querytext import read_query
 
@@ -144,6 +145,7 @@ def search_in_steps(
     """
     clock = _Clock()
     searcher = view.searcher
+    forget_postings(searcher)
     parsed = read_query(view, text)
     if parsed.error:
         yield SearchResult(query=text, error=parsed.error, notice=parsed.notice, took_ms=clock.took())

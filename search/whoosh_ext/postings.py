@@ -21,7 +21,7 @@ from __future__ import annotations
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, W3TermsReader, _lenfield
 from whoosh.reading import SegmentReader, TermNotFound
 
-from .memo import kept
+from .memo import PREFIX, kept
 
 
 def is_plain_segment(reader) -> bool:
@@ -32,13 +32,50 @@ def is_plain_segment(reader) -> bool:
     return isinstance(reader, SegmentReader) and isinstance(getattr(reader, "_terms", None), W3TermsReader)
 
 
+MEMO_POSTINGS = 400_000  # postings one query's memo keeps, over all its terms and segments
+
+
+def forget_postings(searcher) -> None:
+    """Begin a query: what ``term_postings`` remembered for the last one goes.
+
+    One query reads a word's postings more than once: the search by share, the
+    search with every word, the one with any word and the respelled one each read
+    them again, and ten phrases cost twice what they should. A memo kept for one
+    query (on each segment's reader, so it goes with the index generation) reads
+    each once; it is dropped when the next query begins, and bounded meanwhile.
+    """
+    for reader, _ in searcher.reader().leaf_readers():
+        reader.__dict__.pop(PREFIX + "postings", None)
+
+
 def term_postings(reader, field: str, btext: bytes, values: bool = False):
-    """(ids, weights[, values]) of a term in one segment, deleted documents left in; empty without it."""
+    """(ids, weights[, values]) of a term in one segment, deleted documents left in; empty without it.
+
+    The lists are shared with the query's memo: read them, never change them.
+    """
+    memo = kept(reader, "postings", _Memo)
+    found = memo.get((field, btext, True)) or (None if values else memo.get((field, btext, False)))
+    if found is not None:
+        return found if values or len(found) == 2 else found[:2]
     try:
         matcher = reader._terms.matcher(field, btext, reader.schema[field].format)
     except TermNotFound:
         return ((), (), ()) if values else ((), ())
-    return read_postings(matcher, weights=True, values=values)
+    found = read_postings(matcher, weights=True, values=values)
+    memo.keep((field, btext, values), found)
+    return found
+
+
+class _Memo(dict):
+    """A query's postings by (field, term, with values), up to ``MEMO_POSTINGS`` of them."""
+
+    size = 0
+
+    def keep(self, key, postings) -> None:
+        count = len(postings[0])
+        if self.size + count <= MEMO_POSTINGS:
+            self[key] = postings
+            self.size += count
 
 
 def read_postings(matcher, *, weights: bool, values: bool = False):

@@ -37,6 +37,8 @@ def shapes(common: list[str]) -> dict[str, str]:
         "open date range": "date:{2020 TO}",
         "range on words": "title:[a TO z]",
         "fuzzy two edits": f"{content[0]}~2",
+        "fuzzy stop word": "the~2",
+        "patterns and not": f"({content[0][0]}* OR {content[1][0]}*) AND NOT ({content[2][0]}* OR {content[3][0]}*)",
         "eight fuzzy words": " ".join(f"{w}~2" for w in content[:8]),
         "not one word": f"NOT {content[0]}",
         "thirty nots": " ".join(f"NOT {w}" for w in content[:30]),

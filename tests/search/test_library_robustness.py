@@ -224,6 +224,19 @@ def test_no_writable_index_folder_means_an_index_in_memory(tmp_path):
     assert not (unwritable / "index").exists()
 
 
+def test_index_says_nothing_was_saved_when_no_folder_can_be_written(tmp_path):
+    corpus = write_library(tmp_path / "corpus")
+    unwritable = tmp_path / "locked"
+    unwritable.mkdir()
+    os.chmod(unwritable, 0o555)
+    indexed = _run_unprivileged(["index", str(corpus)], unwritable / "index")
+    os.chmod(unwritable, 0o755)
+    assert indexed.returncode == 2, indexed.stdout + indexed.stderr
+    assert "none saved" in indexed.stdout and str(unwritable) not in indexed.stdout
+    assert "in memory" in indexed.stderr and indexed.returncode == 2
+    assert not (unwritable / "index").exists()
+
+
 def test_an_index_folder_of_ours_that_cannot_be_read_is_an_index_in_memory(built):
     corpus, index, _ = built
     os.chmod(index, 0o000)  # ours, but closed even to us: nothing in it can be looked at
@@ -236,7 +249,7 @@ def test_an_index_folder_of_ours_that_cannot_be_read_is_an_index_in_memory(built
     assert [h["doc_id"] for h in json.loads(found.stdout)["hits"]] == ["page.html"]
     assert "in memory" in found.stderr and "Permission denied" in found.stderr
     assert "Errno" not in found.stderr + indexed.stderr
-    assert "in memory" in indexed.stderr
+    assert "in memory" in indexed.stderr and indexed.returncode == 2
 
 
 def index_files(index: Path) -> dict[str, int]:

@@ -117,7 +117,8 @@ def _index(args) -> int:
     output.print_sync_report(report, library)
     if report.message and report.message.startswith("interrupted"):
         return EXIT_INTERRUPTED
-    return EXIT_USAGE if report.write_failed else 0
+    # An index kept in memory dies with this command: for ``index`` that is a failure.
+    return EXIT_USAGE if report.write_failed or library.mode == "memory" else 0
 
 
 def _search(args) -> int:

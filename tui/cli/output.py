@@ -98,7 +98,11 @@ def print_sync_report(report: SyncReport, library) -> None:
     console = _console()
     total = library.count("full")
     line = Text()
-    line.append(f"{total:,} documents in {visible_path(str(library.index_dir))}\n")
+    if library.mode == "memory":
+        # Nothing reached the disk: naming the index folder would say it did.
+        line.append(f"{total:,} documents read, none saved: no index folder could be written\n")
+    else:
+        line.append(f"{total:,} documents in {visible_path(str(library.index_dir))}\n")
     line.append(
         f"{report.added:,} added, {report.updated:,} updated, {report.removed:,} removed, "
         f"{report.unchanged:,} unchanged, {len(report.skipped):,} skipped"

@@ -107,6 +107,47 @@ def test_deleted_documents_are_not_counted(tmp_path):
     library.sync()
     result = library.search("harbour report")
     assert result.total == 2 and {h.doc_id for h in result.hits} == {"0.txt", "2.txt"}
+    # Patterns and NOTs read postings a block at a time, deleted documents among them.
+    assert {h.doc_id for h in library.search("harb*").hits} == {"0.txt", "2.txt"}
+    assert {h.doc_id for h in library.search("harbour NOT numb*").hits} == set()
+    assert library.search("harbour NOT rep*").total == 0
+    assert {h.doc_id for h in library.search("report NOT (zebra* OR quokka)").hits} == {"0.txt", "2.txt"}
+
+
+def _whooshs_own_not(query):
+    """The query with what a NOT takes away left to Whoosh's AndNot, as parsed: the reference."""
+    from whoosh import query as q
+
+    from search.querying.fuzzy import Excluded
+
+    if type(query) is q.AndNot and type(query.b) is Excluded:
+        return q.AndNot(query.a, query.b.child)
+    return query
+
+
+@pytest.mark.stress
+@pytest.mark.parametrize(
+    "text",
+    ["security AND NOT policy", "korea NOT (missile* OR nuclear)", "(fish* OR harb*) AND NOT (pol* OR sec*)",
+     "(security OR policy) NOT korea", "NOT security NOT policy NOT korea", "(korea OR china) AND (trade* OR tariff)"],
+)
+def test_nots_and_nested_ors_go_the_fast_way_with_whooshs_hits_and_totals(big, text):
+    """What a NOT takes away is read once; an Or of Ors is one list of alternatives."""
+    library, _ = big
+    searcher = library.searcher()
+    parsed = read_query(library._view(), text)
+    fast = fastpath.run(searcher, parsed.query, 20)
+    assert fast is not None, text
+    reference = _whooshs_own_not(parsed.query)
+    hits, total = whoosh_answer(searcher, reference, 20)
+    assert len(fast) == total == matching_documents(searcher, reference) > 0, text
+    assert [h.docnum for h in fast] == [d for d, _ in hits], text
+    # A NOT stands beside every document at score 0 (``querytext._subtract_nots``).
+    # Whoosh's ConstantScoreQuery gives its child's own weight, 1.0, instead of its
+    # constant when the parent asks for the current match, as Whoosh's AndNot does:
+    # its scores are then the same plus 1.0 each, the order the same.
+    offset = 1.0 if "NOT" in text else 0.0
+    assert [h.score + offset for h in fast] == pytest.approx([s for _, s in hits], rel=1e-12), text
 
 
 @pytest.mark.stress

@@ -165,3 +165,18 @@ def test_a_fuzzy_word_reaches_at_most_two_edits_and_says_so(library):
     near = library.search("korea~2", limit=50)
     assert far.total == near.total and [h.doc_id for h in far.hits] == [h.doc_id for h in near.hits]
     assert "edits" not in (near.notice or "")
+
+
+def test_a_long_query_of_common_words_keeps_fewer_of_them():
+    """Each word's postings are read in full: past the first few, common words cost their documents."""
+    rare = {f"r{n}": 1 for n in range(40)}
+    assert len(querytext._rarest(rare, rare)) == querytext.MAX_WORDS
+    common = {f"c{n}": 3_000 + n for n in range(40)}
+    kept = querytext._rarest(common, common)
+    assert querytext.MIN_WORDS < len(kept) < querytext.MAX_WORDS
+    assert kept == {f"c{n}" for n in range(len(kept))}  # the rarest
+    assert sum(common[word] for word in kept) <= querytext.WORD_POSTINGS
+    huge = {f"h{n}": 50_000 for n in range(20)}
+    assert len(querytext._rarest(huge, huge)) == querytext.MIN_WORDS  # a question is never cut below this
+    mixed = {**dict(list(huge.items())[:14]), "pyongyang": 3}
+    assert "pyongyang" in querytext._rarest(mixed, mixed)
