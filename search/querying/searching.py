@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Iterator
 from ..model import MATCHING_SECTIONS, Hit, SearchResult, SectionRef
 from ..storage.records import layout
 from ..whoosh_ext.postings import forget_postings
-from .highlights import Highlighter, place
+from .highlights import HIT_SPANS, Highlighter, place
 from .querytext import read_query
 
 PATTERN_CUT = "A pattern matched more words than one search reads; the most common of them were searched."
@@ -250,7 +250,8 @@ def _hits(view: "View", highlighter: Highlighter | None, ranked: list) -> list[H
     summaries = store.summaries([doc_id for _, doc_id, _ in found])
     documents = {docnum: store.document(doc_id, marks=False) for docnum, doc_id, _ in found}
     layouts = {docnum: layout(document) for docnum, document in documents.items() if document is not None}
-    spans = highlighter.spans(searcher, [docnum for docnum, _, _ in found], {d: where.body for d, where in layouts.items()})
+    bodies = {d: where.body for d, where in layouts.items()}
+    spans = highlighter.spans(searcher, [docnum for docnum, _, _ in found], bodies, most=HIT_SPANS)
     hits = []
     for docnum, doc_id, score in found:
         summary = summaries.get(doc_id)

@@ -18,20 +18,39 @@ def _flatten(text: str) -> str:
     return _SPACE.sub(" ", text)
 
 
+def _densest(text: str, spans: list[tuple[int, int]], width: int) -> int:
+    """Where the window of ``width`` characters with the most different words matched starts.
+
+    Different words first, then the rarest of them, then matches: "item 299999"
+    is shown where 299999 stands, not among the first of a thousand items.
+    """
+    words = [text[s:e].casefold() for s, e in spans]
+    total: dict[str, int] = {}
+    for word in words:
+        total[word] = total.get(word, 0) + 1
+    held: dict[str, int] = {}
+    best_start, best = spans[0][0], (0, 0, 0)
+    j = -1
+    for i, (start, _) in enumerate(spans):
+        while j + 1 < len(spans) and (j + 1 <= i or spans[j + 1][1] <= start + width):
+            j += 1
+            held[words[j]] = held.get(words[j], 0) + 1
+        found = (len(held), -min(total[word] for word in held), j - i + 1)
+        if found > best:
+            best_start, best = start, found
+        left = words[i]
+        held[left] -= 1
+        if not held[left]:
+            del held[left]
+    return best_start
+
+
 def make_snippet(text: str, spans, width: int = 180) -> tuple[str, tuple[tuple[int, int], ...]]:
     spans = sorted((s, e) for s, e in spans if 0 <= s < e <= len(text))
     if len(text) <= width:
         return _flatten(text), tuple(spans)
     if spans:
-        best_start, best_count = spans[0][0], 0
-        j = 0
-        for i, (start, _) in enumerate(spans):
-            j = max(j, i)
-            while j + 1 < len(spans) and spans[j + 1][1] <= start + width - 30:
-                j += 1
-            if j - i + 1 > best_count:
-                best_start, best_count = start, j - i + 1
-        start = max(0, best_start - 40)
+        start = max(0, _densest(text, spans, width - 30) - 40)
     else:
         start = 0
     if start > 0:

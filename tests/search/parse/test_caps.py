@@ -7,7 +7,8 @@ import pytest
 import re
 
 from search.parse import parse_text
-from search.parse.markdown import LAST_RESORT, _blocks, _piece_blocks, _pieces
+from search.parse import markdown
+from search.parse.markdown import LAST_RESORT, _blocks, _line_blocks, _piece_blocks, _pieces
 from search.parse.sections import MAX_PARAGRAPHS, MAX_SECTIONS, Outline
 
 
@@ -93,6 +94,45 @@ def test_markdown_parsed_in_pieces_reads_as_the_whole_does():
         _piece_blocks(piece, in_pieces)
     assert [b for b in in_pieces if b[1].strip()] == [b for b in whole if b[1].strip()]
     assert _blocks(body) == [b for b in whole if b[1].strip()]
+
+
+def test_markdown_past_what_is_parsed_is_read_by_lines_with_its_headings_code_and_words():
+    parts = []
+    for i in range(70):
+        parts.append(
+            [
+                f"# Heading {i}\n",
+                "```python\n\n# not a heading\n\n```\n",
+                "<!-- note\n\n# hidden\n\n-->\n",
+                f"- item {i}\n- item *two*\n",
+                f"> quoted {i}\n",
+                "~~~~\n# x\n```\n~~~~\n",
+                f"A *paragraph* {i} with [a link](x.md)\nand `code` on two lines.\n",
+            ][i % 7]
+        )
+    body = "\n".join(parts)
+    parsed: list = []
+    _piece_blocks(body, parsed)
+    read: list = []
+    _line_blocks(body, read)
+    kept = lambda blocks, kinds: [(b[0], b[1], b[2], b[3]) for b in blocks if b[0] in kinds and b[1].strip()]
+    assert kept(read, {"heading", "code"}) == kept(parsed, {"heading", "code"})
+    words = lambda blocks: [w for b in blocks if b[0] not in ("heading", "code") for w in b[1].split()]
+    assert words(read) == words(parsed)
+    links = lambda blocks: [m for b in blocks for m in b[4] if m[2] == "link"]
+    assert len(links(read)) == len(links(parsed)) == 10
+
+
+def test_only_the_first_part_of_a_long_markdown_file_goes_to_the_parser(monkeypatch):
+    body = "# Long\n\n" + "".join(f"- item {i} of the list\n" for i in range(40_000))
+    monkeypatch.setattr(markdown, "PARSED_CHARS", 100_000)
+    given = []
+    original = markdown._piece_blocks
+    monkeypatch.setattr(markdown, "_piece_blocks", lambda piece, *rest: given.append(len(piece)) or original(piece, *rest))
+    document = parse_text(body, doc_id="long.md", fmt="markdown")
+    assert 100_000 <= sum(given) <= 200_000 < len(body) // 4
+    text = " ".join(section.text for section in document.sections)
+    assert all(f"item {i} of the list" in text for i in (0, 20_000, 39_999))
 
 
 @pytest.mark.parametrize("shape", ["tight list", "loose list", "lines"])
