@@ -31,7 +31,15 @@ from whoosh import query as q
 from whoosh.util.numeric import byte_to_length
 
 from ..whoosh_ext import is_tested_version
-from ..whoosh_ext.postings import ids_of, is_plain_segment, length_bytes, term_infos_from, term_info, term_postings
+from ..whoosh_ext.postings import (
+    ids_of,
+    is_plain_segment,
+    length_bytes,
+    postings_within,
+    term_info,
+    term_infos_from,
+    term_postings,
+)
 from .dates import DateSet
 from .fuzzy import Excluded, WordSet
 
@@ -165,7 +173,8 @@ class _Found:
         self.ids = ids
         self.weights = weights
         self.scores = scores  # a phrase's, computed while matching it
-        self.pending = None  # a phrase's words' postings, until its positions are checked
+        self.pending = None  # a phrase's words' postings, until it is scored
+        self.checked = False  # whether a phrase's positions have been checked (``ids`` is exact)
 
 
 WALK_ABOVE = 32  # words in a set past which a segment's terms are walked, not looked up
@@ -216,18 +225,51 @@ def _find(searcher, sub, reader, leaf: _Leaf) -> _Found:
 
 
 def _phrase_words(reader, leaf: _Leaf, btexts: list[bytes]) -> _Found:
-    """A phrase's documents before its positions are read: those that hold every word.
+    """A phrase's documents, before they are scored (``_phrase``).
 
-    Positions are checked later (``_phrase``), and only for documents that every
-    other clause of the query also matches: ten phrases that no document holds
-    together cost ten words' postings, not ten phrases' positions.
+    The two rarest words are read and their documents intersected; for a phrase
+    of two words ``_phrase`` then checks their positions. A longer phrase goes on
+    word by word, rarest first, each word read only in the blocks of postings where
+    the documents left are, keeping only the documents where the words read so far
+    stand in the phrase's order: twenty common words are read where the phrase may
+    still be, not whole (0.34 s became 0.1 s at 10,000 documents).
     """
-    postings = [term_postings(reader, leaf.field, btext, values=True) for btext in btexts]
-    common = set(postings[0][0]).intersection(*(ids for ids, _, _ in postings[1:]))
+    field = leaf.field
+    order = sorted(range(len(btexts)), key=lambda i: reader.doc_frequency(field, btexts[i]))
+    postings: list = [((), (), ())] * len(btexts)
+    first = order[0]
+    postings[first] = term_postings(reader, field, btexts[first], values=True)
+    common = set(postings[first][0])
+    for index in order[1:2]:
+        postings[index] = postings_within(reader, field, btexts[index], common, key=(btexts[first],))
+        common &= set(postings[index][0])
     if not common:
         return _Found(leaf, ())
     found = _Found(leaf, common)
     found.pending = postings
+    if len(order) <= 2:
+        return found
+    decode = reader.schema[field].format.decode_positions
+    starts: dict[int, set[int]] | None = None  # docnum -> where the phrase may start in it
+    for step, index in enumerate(order):
+        if step >= 2:
+            read_before = tuple(btexts[i] for i in order[:step])
+            postings[index] = postings_within(reader, field, btexts[index], set(starts or ()), key=read_before)
+        possible = common if starts is None else starts
+        narrowed: dict[int, set[int]] = {}
+        ids, _, raw = postings[index]
+        for docnum, value in zip(ids, raw):
+            if docnum in possible:
+                here = {position - index for position in decode(value)}
+                if starts is not None:
+                    here &= starts[docnum]
+                if here:
+                    narrowed[docnum] = here
+        starts = narrowed
+        if not starts:
+            return _Found(leaf, ())
+    found.ids = set(starts)
+    found.checked = True
     return found
 
 
@@ -235,8 +277,8 @@ def _phrase(searcher, sub, reader, found: _Found, within: set[int] | None = None
     """Documents where the words stand next to each other in order (Whoosh's ``Phrase``, slop 1).
 
     Positions are decoded only for documents that hold every word (and are among
-    ``within``). The score is the sum of the words' scores, as Whoosh's
-    ``SpanNear2`` gives it.
+    ``within``), unless ``_phrase_words`` has checked them. The score is the sum of
+    the words' scores, as Whoosh's ``SpanNear2`` gives it.
     """
     leaf = found.leaf
     field = leaf.field
@@ -246,17 +288,20 @@ def _phrase(searcher, sub, reader, found: _Found, within: set[int] | None = None
     common = found.ids if within is None else found.ids & within
     if not common:
         return _Found(leaf, ())
-    values = [{d: v for d, v in zip(ids, raw) if d in common} for ids, _, raw in postings]
-    matched = set()
-    for docnum in common:
-        starts = set(decode(values[0][docnum]))
-        for offset in range(1, len(values)):
-            following = decode(values[offset][docnum])
-            starts = {position - offset for position in following if position - offset in starts}
-            if not starts:
-                break
-        if starts:
-            matched.add(docnum)
+    if found.checked:
+        matched = set(common)
+    else:
+        values = [{d: v for d, v in zip(ids, raw) if d in common} for ids, _, raw in postings]
+        matched = set()
+        for docnum in common:
+            starts = set(decode(values[0][docnum]))
+            for offset in range(1, len(values)):
+                following = decode(values[offset][docnum])
+                starts = {position - offset for position in following if position - offset in starts}
+                if not starts:
+                    break
+            if starts:
+                matched.add(docnum)
     if not matched:
         return _Found(leaf, ())
     per_word = [
@@ -269,27 +314,6 @@ def _phrase(searcher, sub, reader, found: _Found, within: set[int] | None = None
         value = _tree_sum([word[docnum] for word in per_word])
         scores[docnum] = value * boost if boost != 1.0 else value
     return _Found(leaf, matched, scores=scores)
-
-
-def _find_later(searcher, sub, reader, leaf: _Leaf) -> _Found:
-    """``_find``, with a phrase's positions left to be checked for the final candidates."""
-    if leaf.kind == "phrase" and not any((leaf.field, word.encode("utf-8")) not in reader for word in leaf.words):
-        return _phrase_words(reader, leaf, [word.encode("utf-8") for word in leaf.words])
-    return _find(searcher, sub, reader, leaf)
-
-
-def _check_phrases(searcher, sub, reader, found: list[list[_Found]], candidates: set[int]) -> set[int]:
-    """Check the pending phrases' positions among ``candidates``; the candidates every clause still matches."""
-    for alternatives in found:
-        docs: set[int] = set()
-        for index, alternative in enumerate(alternatives):
-            if alternative.pending:
-                alternative = alternatives[index] = _phrase(searcher, sub, reader, alternative, candidates)
-            docs.update(alternative.ids)
-        candidates = candidates & docs
-        if not candidates:
-            return candidates
-    return candidates
 
 
 def _add_scores(scores: dict[int, float], searcher, sub, reader, found: _Found) -> None:
@@ -323,7 +347,7 @@ def _segment_scores(searcher, sub, parsed: list[list[_Leaf]], excluded: Excluded
     found = []
     candidates: set[int] | None = None
     for leaves in parsed:
-        alternatives = [_find_later(searcher, sub, reader, leaf) for leaf in leaves]
+        alternatives = [_find(searcher, sub, reader, leaf) for leaf in leaves]
         docs = set().union(*(alternative.ids for alternative in alternatives))
         candidates = docs if candidates is None else candidates & docs
         if not candidates:
@@ -331,10 +355,6 @@ def _segment_scores(searcher, sub, parsed: list[list[_Leaf]], excluded: Excluded
         found.append(alternatives)
     if excluded is not None:
         candidates -= excluded.ids(sub)
-        if not candidates:
-            return {}
-    if any(alternative.pending for alternatives in found for alternative in alternatives):
-        candidates = _check_phrases(searcher, sub, reader, found, candidates)
         if not candidates:
             return {}
     if reader.has_deletions():

@@ -11,7 +11,8 @@ one lookup per document (that lookup was half the time of a query). Only
 The internals used, each held by a contract test: ``SegmentReader._terms`` (the
 term table: ``matcher``, ``term_info``, ``items_from``, ``_codec.postings_reader``
 and ``_postfile``); ``W3LeafMatcher``'s block members (``_read_ids``, ``_ids``,
-``_read_weights``, ``_weights``, ``_read_values``, ``_values``, ``_next_block``);
+``_read_weights``, ``_weights``, ``_read_values``, ``_values``, ``_next_block``,
+``_maxid``);
 the lengths column (``_perdoc._cached_reader``, ``_lenfield``, ``LENGTHS_COLUMN``,
 and the column reader's ``_count``, ``_fixedlen``, ``_dbfile``, ``_basepos``).
 """
@@ -63,6 +64,50 @@ def term_postings(reader, field: str, btext: bytes, values: bool = False):
         return ((), (), ()) if values else ((), ())
     found = read_postings(matcher, weights=True, values=values)
     memo.keep((field, btext, values), found)
+    return found
+
+
+def postings_within(reader, field: str, btext: bytes, wanted: set[int], key: tuple = ()):
+    """(ids, weights, values) of a term's blocks of postings that may hold one of ``wanted``.
+
+    A block's header names its last id, so a block with none of ``wanted`` is passed
+    unread: the twenty common words of a phrase are read where its rarest word is,
+    not whole. The lists hold every posting of ``wanted`` and others of the same
+    blocks. ``key`` names what ``wanted`` was made from (the words read before this
+    one), under which the query's memo keeps the lists; without it they are not kept.
+    """
+    memo = kept(reader, "postings", _Memo)
+    found = memo.get((field, btext, True)) or (memo.get((field, btext, key)) if key else None)
+    if found is not None:
+        return found
+    try:
+        matcher = reader._terms.matcher(field, btext, reader.schema[field].format)
+    except TermNotFound:
+        return (), (), ()
+    if type(matcher) is not W3LeafMatcher:
+        return read_postings(matcher, weights=True, values=True)
+    ordered = sorted(wanted)
+    ids: list[int] = []
+    weights: list[float] = []
+    raw: list = []
+    at = 0  # the first of ``ordered`` not yet past
+    low = 0  # the least id the current block can hold
+    while matcher.is_active() and at < len(ordered):
+        high = matcher._maxid
+        while at < len(ordered) and ordered[at] < low:
+            at += 1
+        if at < len(ordered) and ordered[at] <= high:
+            matcher._read_ids()
+            ids.extend(matcher._ids)
+            matcher._read_weights()
+            weights.extend(matcher._weights)
+            matcher._read_values()
+            raw.extend(matcher._values)
+        low = high + 1
+        matcher._next_block()
+    found = (ids, weights, raw)
+    if key:
+        memo.keep((field, btext, key), found)
     return found
 
 

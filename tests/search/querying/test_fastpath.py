@@ -198,3 +198,37 @@ def test_a_fault_in_the_fast_scoring_shows_instead_of_being_answered_another_way
     monkeypatch.setattr(fastpath, "_term_scores", broken)
     with pytest.raises(AttributeError, match="a fault in the fast scoring"):
         small_library.search("security")
+
+
+@pytest.mark.stress
+def test_long_phrases_read_word_by_word_give_whooshs_hits_scores_and_totals(big):
+    """A phrase of three words or more is narrowed word by word, rarest first, reading
+    each word only in the blocks where the documents left are: the answer is Whoosh's."""
+    import random
+    import re
+
+    library, _ = big
+    searcher = library.searcher()
+    files = sorted(path for path in library.roots[0].rglob("*") if path.suffix in (".md", ".txt", ".html"))
+    chooser = random.Random(11)
+    phrases = []
+    for path in chooser.sample(files, 12):
+        words = re.findall(r"[a-z]+", path.read_text(encoding="utf-8", errors="replace").lower())
+        if len(words) > 40:
+            size = chooser.choice([3, 4, 6, 9])
+            at = chooser.randrange(len(words) - size)
+            phrases.append('"' + " ".join(words[at : at + size]) + '"')
+    phrases += ['"of the" "in the"', '"the state and the"', '"not a word of this corpus"']
+    found = 0
+    for text in phrases:
+        parsed = read_query(library._view(), text)
+        if parsed.query is None:
+            continue
+        fast = fastpath.run(searcher, parsed.query, 20)
+        assert fast is not None, text
+        hits, total = whoosh_answer(searcher, parsed.query, 20)
+        assert len(fast) == total == matching_documents(searcher, parsed.query), text
+        assert [h.docnum for h in fast] == [d for d, _ in hits], text
+        assert [h.score for h in fast] == pytest.approx([s for _, s in hits], rel=1e-12), text
+        found += total > 0
+    assert found >= 8

@@ -96,12 +96,13 @@ def test_term_postings_are_the_postings_whoosh_gives(library):
     """``_terms.matcher`` read a block at a time (``_read_ids``, ``_ids``, ... ``_next_block``)."""
     from whoosh.codec.whoosh3 import W3LeafMatcher
 
-    from search.whoosh_ext.postings import term_postings
+    from search.whoosh_ext.memo import PREFIX
+    from search.whoosh_ext.postings import postings_within, term_postings
 
     reader = biggest(library)
     matcher = reader._terms.matcher("body", b"harbour", reader.schema["body"].format)
     assert type(matcher) is W3LeafMatcher, f"SegmentReader._terms.matcher gives a {type(matcher).__name__}"
-    for name in ("_read_ids", "_ids", "_read_weights", "_weights", "_read_values", "_values", "_next_block"):
+    for name in ("_read_ids", "_ids", "_read_weights", "_weights", "_read_values", "_values", "_next_block", "_maxid"):
         internal(matcher, name, "postings.py")
     public = reader.postings("body", b"harbour")
     expected = []
@@ -112,6 +113,13 @@ def test_term_postings_are_the_postings_whoosh_gives(library):
     ids, weights, values = term_postings(reader, "body", b"harbour", values=True)
     assert list(zip(ids, weights, values)) == expected, "a block of W3LeafMatcher no longer holds the postings it reads"
     assert term_postings(reader, "body", b"nosuchword") == ((), ())
+    # A block's header names its last id: the blocks that may hold a wanted id hold all its postings.
+    wanted = {ids[0], ids[-1]}  # the first block and the last: not the ones between
+    assert postings_within(reader, "body", b"harbour", wanted)[0] is ids  # the query's memo has it whole
+    reader.__dict__.pop(PREFIX + "postings")  # a new query
+    some_ids, some_weights, some_values = postings_within(reader, "body", b"harbour", wanted)
+    assert wanted <= set(some_ids) and len(some_ids) < len(ids)
+    assert set(zip(some_ids, some_weights, some_values)) <= set(expected)
 
 
 def test_term_entries_lead_to_the_same_postings(library):
