@@ -466,34 +466,53 @@ def _segment_soft_scores(
 
 
 NEIGHBOURS_CHECKED = 100  # the best documents of a segment whose word positions are read for the bonus
-NEIGHBOUR_BONUS = 1.0  # a document where every pair of the query's consecutive words stands together scores 2x
+# Per field, how much more a document scores where every pair of the query's consecutive
+# words stands together there: in the body 2x; in the title, a heading or the opening
+# words, which say what a document or a section is about, more again.
+NEIGHBOUR_BONUS = {"body": 1.0, "title": 1.0, "section": 1.0, "lead": 1.0}
 
 
 def _reward_neighbours(reader, parsed: list[list[_Leaf]], scores: dict[int, float]) -> None:
     """Raise the best documents where the query's words stand next to each other, in its order.
 
     "list block devices" is best answered where "block devices" is written, not
-    where "block" and "devices" are pages apart. Positions skip stop words, so "search
-    for a pattern" counts "search" and "pattern" as neighbours. Only the body is read,
-    and only for the ``NEIGHBOURS_CHECKED`` best documents.
+    where "block" and "devices" are pages apart; "multiple working trees" by the page
+    whose opening line says "Manage multiple working trees". Positions skip stop
+    words, so "search for a pattern" counts "search" and "pattern" as neighbours.
+    Only the ``NEIGHBOURS_CHECKED`` best documents are read.
     """
-    words = []
-    for leaves in parsed:
-        body = [leaf for leaf in leaves if leaf.field == "body" and leaf.kind == "term"]
-        words.append(body[0].words[0] if body else None)
-    pairs = [(a, b) for a, b in zip(words, words[1:]) if a and b and a != b]
-    if not pairs or not scores:
+    if not scores:
         return
     best = heapq.nlargest(NEIGHBOURS_CHECKED, scores, key=scores.get)
     wanted = set(best)
-    decode = reader.schema["body"].format.decode_positions
-    positions: dict[str, dict[int, set[int]]] = {}
+    factor = dict.fromkeys(best, 1.0)
+    for field, bonus in NEIGHBOUR_BONUS.items():
+        if not bonus or field not in reader.schema:
+            continue
+        words = []
+        for leaves in parsed:
+            found = [leaf for leaf in leaves if leaf.field == field and leaf.kind == "term"]
+            words.append(found[0].words[0] if found else None)
+        pairs = [(a, b) for a, b in zip(words, words[1:]) if a and b and a != b]
+        if not pairs:
+            continue
+        for docnum, together in _pairs_together(reader, field, pairs, wanted).items():
+            factor[docnum] += bonus * together / len(pairs)
+    for docnum, value in factor.items():
+        if value != 1.0:
+            scores[docnum] *= value
+
+
+def _pairs_together(reader, field: str, pairs: list[tuple[str, str]], wanted: set[int]) -> dict[int, int]:
+    """For each of ``wanted`` documents, how many of ``pairs`` stand side by side in ``field``."""
+    decode = reader.schema[field].format.decode_positions
+    positions: dict[str, dict[int, bytes]] = {}
     for word in dict.fromkeys(w for pair in pairs for w in pair):
         btext = word.encode("utf-8")
-        if ("body", btext) not in reader:
+        if (field, btext) not in reader:
             positions[word] = {}
             continue
-        ids, _, raw = term_postings(reader, "body", btext, values=True)
+        ids, _, raw = term_postings(reader, field, btext, values=True)
         positions[word] = {d: v for d, v in zip(ids, raw) if d in wanted}
     decoded: dict[tuple[str, int], set[int]] = {}
 
@@ -501,20 +520,20 @@ def _reward_neighbours(reader, parsed: list[list[_Leaf]], scores: dict[int, floa
         key = (word, docnum)
         found = decoded.get(key)
         if found is None:
-            value = positions[word].get(docnum)
-            found = decoded[key] = set(decode(value)) if value is not None else set()
+            found = decoded[key] = set(decode(positions[word][docnum]))
         return found
 
-    for docnum in best:
+    counts: dict[int, int] = {}
+    for docnum in wanted:
         together = 0
         for first, second in pairs:
-            if docnum not in positions[first] or docnum not in positions[second]:
-                continue
-            following = at(second, docnum)
-            if any(p + 1 in following for p in at(first, docnum)):
-                together += 1
+            if docnum in positions[first] and docnum in positions[second]:
+                following = at(second, docnum)
+                if any(p + 1 in following for p in at(first, docnum)):
+                    together += 1
         if together:
-            scores[docnum] *= 1.0 + NEIGHBOUR_BONUS * together / len(pairs)
+            counts[docnum] = together
+    return counts
 
 
 COMMON = 0.2  # a word in more than this share of the documents is common: it may be missing from the first hits

@@ -38,6 +38,15 @@ NOTES = {
     # Both name the seed drill; one says it is about it in its opening words.
     "drill.md": note("drill(1)", "drill - sow seeds in rows", FILLER * 3 + "Rows are straight."),
     "shed.md": note("The shed", "Tools hang here.", "We sow seeds in rows; seeds in rows grow; sow them, sow in rows."),
+    # Both hold "several", "working" and "trees"; one says them together, in its opening words
+    # and in a heading, the other writes them often and apart, one in its title.
+    "worktree.md": note(
+        "worktree(1)",
+        "worktree - keep several working trees of one plot",
+        FILLER * 12,
+        "## Several working trees\n\nEach one has its own beds.",
+    ),
+    "trees.md": note("Trees", "Several trees, working trees, trees of several kinds. Trees working. Several trees."),
     # Every word of "frost cover fleece" in one note, two of them in another, written more often.
     "all-three.md": note("Winter", "Frost comes early. A fleece cover saves the seedlings."),
     "two-of-three.md": note("Frost", "Frost, frost and frost again: a cover for the frost, a cover in frost."),
@@ -85,6 +94,12 @@ def test_a_word_no_document_has_neither_hides_nor_decides(notes):
 
 def test_a_document_that_opens_by_saying_what_it_is_comes_first(notes):
     assert ids(notes.search("sow seeds in rows"))[0] == "drill.md"
+
+
+def test_words_that_stand_together_in_the_opening_words_or_a_heading_rank_first(notes):
+    result = notes.search("several working trees")
+    assert ids(result)[:2] == ["worktree.md", "trees.md"]
+    assert result.hits[0].section.title == "Several working trees"
 
 
 def test_the_opening_words_are_the_first_paragraph_cut_at_a_word():
