@@ -360,11 +360,14 @@ def _line_blocks(body: str, blocks: list[Block]) -> None:
     code: list[str] = []
     info = ""
 
+    def inline(content: str) -> InlineRun:
+        token = Token("inline", "", 0)
+        token.content = content
+        return _inline(token, env)
+
     def flush() -> None:
         if lines:
-            token = Token("inline", "", 0)
-            token.content = " ".join(lines)
-            text, marks, _ = _inline(token, env)
+            text, marks, _ = inline(" ".join(lines))
             if item:
                 blocks.append(("item", "\u2022 " + text, 0, "1", tuple((s + 2, e + 2, k, i) for s, e, k, i in marks)))
             else:
@@ -404,9 +407,7 @@ def _line_blocks(body: str, blocks: list[Block]) -> None:
             item = False
             level = len(stripped) - len(stripped.lstrip("#"))
             text = stripped[level:].strip().rstrip("#").strip()
-            token = Token("inline", "", 0)
-            token.content = text
-            blocks.append(("heading", _inline(token, env)[0].strip(), level, "", ()))
+            blocks.append(("heading", inline(text)[0].strip(), level, "", ()))
             continue
         started = _ITEM_START.match(line)
         if started:

@@ -58,9 +58,8 @@ def term_postings(reader, field: str, btext: bytes, values: bool = False):
     found = memo.get((field, btext, True)) or (None if values else memo.get((field, btext, False)))
     if found is not None:
         return found if values or len(found) == 2 else found[:2]
-    try:
-        matcher = reader._terms.matcher(field, btext, reader.schema[field].format)
-    except TermNotFound:
+    matcher = _matcher(reader, field, btext)
+    if matcher is None:
         return ((), (), ()) if values else ((), ())
     found = read_postings(matcher, weights=True, values=values)
     memo.keep((field, btext, values), found)
@@ -80,9 +79,8 @@ def postings_within(reader, field: str, btext: bytes, wanted: set[int], key: tup
     found = memo.get((field, btext, True)) or (memo.get((field, btext, key)) if key else None)
     if found is not None:
         return found
-    try:
-        matcher = reader._terms.matcher(field, btext, reader.schema[field].format)
-    except TermNotFound:
+    matcher = _matcher(reader, field, btext)
+    if matcher is None:
         return (), (), ()
     if type(matcher) is not W3LeafMatcher:
         return read_postings(matcher, weights=True, values=True)
@@ -109,6 +107,14 @@ def postings_within(reader, field: str, btext: bytes, wanted: set[int], key: tup
     if key:
         memo.keep((field, btext, key), found)
     return found
+
+
+def _matcher(reader, field: str, btext: bytes):
+    """The segment's own matcher of a term's postings (no scorer), or None without the term."""
+    try:
+        return reader._terms.matcher(field, btext, reader.schema[field].format)
+    except TermNotFound:
+        return None
 
 
 class _Memo(dict):

@@ -38,6 +38,15 @@ def whoosh_answer(searcher, query, limit):
     return [(hit.docnum, hit.score) for hit in results], len(results)
 
 
+def assert_as_whoosh(searcher, fast, reference, text, offset: float = 0.0) -> int:
+    """The fast way's hits, scores (plus ``offset``) and total are Whoosh's own for ``reference``; the total."""
+    hits, total = whoosh_answer(searcher, reference, 20)
+    assert len(fast) == total == matching_documents(searcher, reference), text
+    assert [h.docnum for h in fast] == [d for d, _ in hits], text
+    assert [h.score + offset for h in fast] == pytest.approx([s for _, s in hits], rel=1e-12), text
+    return total
+
+
 def matching_documents(searcher, query) -> int:
     """Counted the slow, obvious way: every document the query matches."""
     return len(list(searcher.docs_for_query(query)))
@@ -62,10 +71,7 @@ def test_plain_words_give_whooshs_hits_scores_and_exact_totals(big):
         fast = fastpath.run(searcher, parsed.query, 20)
         assert fast is not None, (category, text)  # every kind of query in the mix goes the fast way
         taken += 1
-        hits, total = whoosh_answer(searcher, parsed.query, 20)
-        assert len(fast) == total == matching_documents(searcher, parsed.query), text
-        assert [h.docnum for h in fast] == [d for d, _ in hits], text
-        assert [h.score for h in fast] == pytest.approx([s for _, s in hits], rel=1e-12), text
+        assert_as_whoosh(searcher, fast, parsed.query, text)
     assert taken > 170
 
 
@@ -138,16 +144,12 @@ def test_nots_and_nested_ors_go_the_fast_way_with_whooshs_hits_and_totals(big, t
     parsed = read_query(library._view(), text)
     fast = fastpath.run(searcher, parsed.query, 20)
     assert fast is not None, text
-    reference = _whooshs_own_not(parsed.query)
-    hits, total = whoosh_answer(searcher, reference, 20)
-    assert len(fast) == total == matching_documents(searcher, reference) > 0, text
-    assert [h.docnum for h in fast] == [d for d, _ in hits], text
     # A NOT stands beside every document at score 0 (``querytext._subtract_nots``).
     # Whoosh's ConstantScoreQuery gives its child's own weight, 1.0, instead of its
     # constant when the parent asks for the current match, as Whoosh's AndNot does:
     # its scores are then the same plus 1.0 each, the order the same.
     offset = 1.0 if "NOT" in text else 0.0
-    assert [h.score + offset for h in fast] == pytest.approx([s for _, s in hits], rel=1e-12), text
+    assert assert_as_whoosh(searcher, fast, _whooshs_own_not(parsed.query), text, offset) > 0, text
 
 
 @pytest.mark.stress
@@ -161,10 +163,7 @@ def test_date_ranges_go_the_fast_way_with_whooshs_hits_and_totals(big, text):
     parsed = read_query(library._view(), text)
     fast = fastpath.run(searcher, parsed.query, 20)
     assert fast is not None, text
-    hits, total = whoosh_answer(searcher, parsed.query, 20)
-    assert len(fast) == total == matching_documents(searcher, parsed.query) > 0, text
-    assert [h.docnum for h in fast] == [d for d, _ in hits], text
-    assert [h.score for h in fast] == pytest.approx([s for _, s in hits], rel=1e-12), text
+    assert assert_as_whoosh(searcher, fast, parsed.query, text) > 0, text
 
 
 FAST_QUERIES = ["security", "party congress", '"party congress"', "fisher*", "harbourz~", "date:2023", "date:[2021 to 2023]",
@@ -226,9 +225,5 @@ def test_long_phrases_read_word_by_word_give_whooshs_hits_scores_and_totals(big)
             continue
         fast = fastpath.run(searcher, parsed.query, 20)
         assert fast is not None, text
-        hits, total = whoosh_answer(searcher, parsed.query, 20)
-        assert len(fast) == total == matching_documents(searcher, parsed.query), text
-        assert [h.docnum for h in fast] == [d for d, _ in hits], text
-        assert [h.score for h in fast] == pytest.approx([s for _, s in hits], rel=1e-12), text
-        found += total > 0
+        found += assert_as_whoosh(searcher, fast, parsed.query, text) > 0
     assert found >= 8
