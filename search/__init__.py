@@ -8,10 +8,12 @@ is first opened, so an app can paint before paying for it.
 from .errors import DocumentNotFound, IndexRebuilding, IndexUnavailable, QueryError, ReadingroomError, UnreadableFile
 from .model import (
     Caption,
+    DocLink,
     Document,
     DocumentSummary,
     Facets,
     Hit,
+    LinkTarget,
     Reading,
     Related,
     RelatedLink,
@@ -29,6 +31,7 @@ from .model import (
 __all__ = [
     "BUNDLED_CORPUS",
     "Caption",
+    "DocLink",
     "Document",
     "DocumentNotFound",
     "DocumentSummary",
@@ -37,6 +40,7 @@ __all__ = [
     "IndexRebuilding",
     "IndexUnavailable",
     "Library",
+    "LinkTarget",
     "QueryError",
     "Reading",
     "ReadingroomError",

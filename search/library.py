@@ -27,13 +27,13 @@ from functools import partial
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
-from . import links
+from . import doclinks, links
 from .errors import DocumentNotFound, IndexRebuilding, IndexUnavailable
 from .indexing.batches import apply_plan, open_writer, tidy_after_failed_write
 from .indexing.corpus import doc_id_for_path, resolve_roots, walk
 from .indexing.plan import plan_sync
 from .indexing.prepare import worker_count
-from .model import Document, DocumentSummary, Facets, Reading, Related, SearchResult, SectionMatch, Similar, SyncReport
+from .model import DocLink, Document, DocumentSummary, Facets, LinkTarget, Reading, Related, SearchResult, SectionMatch, Similar, SyncReport
 from .querying import highlights, searching
 from .querying.querytext import read_query
 from .querying.spelling import Vocabulary
@@ -552,21 +552,50 @@ class Library:
 
     @_heals
     def backlinks(self, doc_id: str) -> list[Similar]:
+        """The documents that link to this one: by a link written in them, or by a related entry."""
         store = self._store()
-        document = store.document(doc_id)
+        document = store.document(doc_id, marks=False)
         if document is None:
             return []
-        return links.backlinks(store, document)
+        return self._backlinks(store, document)
+
+    @staticmethod
+    def _backlinks(store, document: Document) -> list[Similar]:
+        written = doclinks.linking_documents(store, document)
+        summaries = store.summaries(written)
+        found = [Similar(i, summaries[i].title) for i in written if i in summaries]
+        seen = {s.doc_id for s in found}
+        return found + [s for s in links.backlinks(store, document) if s.doc_id not in seen]
+
+    @_heals
+    def links(self, doc: str) -> list[DocLink]:
+        """Every link a document wrote, in order, each resolved against the corpus now."""
+        store = self._store()
+        return doclinks.outgoing(store, self._stored(doc))
+
+    @_heals
+    def resolve_link(self, doc_id: str, target: str) -> LinkTarget:
+        """Where a link written in ``doc_id`` leads now: a document and section, a URL, or nothing."""
+        return doclinks.resolve(self._store(), doc_id, target)
+
+    @_heals
+    def broken_links(self) -> list[tuple[str, DocLink]]:
+        """Every link into the corpus that leads to no document, with the document that wrote it."""
+        return list(doclinks.broken(self._store()))
 
     @_heals
     def related(self, document: Document, limit: int = 5) -> Related:
-        """What ``more_like_this`` and ``backlinks`` give for this document, from the document in hand."""
+        """More like this, backlinks and the document's own links, from the document in hand."""
         from .querying import related
 
         store = self._store()
         if not store.has_document(document.doc_id):
             return Related([], [])
-        return Related(related.more_like_this(self._view(), document, limit=limit), links.backlinks(store, document))
+        return Related(
+            related.more_like_this(self._view(), document, limit=limit),
+            self._backlinks(store, document),
+            doclinks.outgoing(store, document),
+        )
 
     @_heals
     def file_path(self, doc_id: str) -> str | None:

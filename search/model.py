@@ -210,12 +210,44 @@ class Reading:
     matches: dict[str, tuple[tuple[str, int, int], ...]]
 
 
+LinkKind = Literal["document", "external", "missing"]
+
+
+@dataclass(frozen=True)
+class LinkTarget:
+    """Where a link written in a document leads, resolved against the corpus as it is now.
+
+    ``document``: a document of the corpus (``doc_id``), at the section its anchor
+    names (``section_id``; None for the top, or when no section has that name).
+    ``external``: a URL outside the corpus (``url``), never opened as a file.
+    ``missing``: a link into the corpus whose file is not there; ``reason`` says what
+    was looked for, in words for the status line.
+    """
+
+    kind: LinkKind
+    doc_id: str = ""
+    section_id: str | None = None
+    url: str = ""
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class DocLink:
+    """A link as its document wrote it: the words shown, the target as written, where it was."""
+
+    text: str
+    target: str
+    section_id: str  # the section of the linking document that holds it
+    resolved: LinkTarget
+
+
 @dataclass(frozen=True)
 class Related:
-    """What a document is related to: documents like it, and documents that link to it."""
+    """What a document is related to: documents like it, documents that link to it, and its own links."""
 
     similar: list[Similar]
     backlinks: list[Similar]
+    links: list[DocLink] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

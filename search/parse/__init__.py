@@ -39,6 +39,7 @@ from dataclasses import replace
 from search.errors import UnreadableFile
 from search.model import Document
 from search.parse import article, asciidoc, html, markdown, rst, text
+from search.parse import text as text_format
 from search.parse.decode import decode_bytes
 from search.parse.nondocuments import not_a_document
 from search.parse.sidecar import Metadata, read_sidecar
@@ -194,6 +195,8 @@ def parse_text(
         raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     document = _PARSERS[fmt](text, doc_id=doc_id, path=path, meta=Metadata.from_dict(meta or {}))
+    if fmt != "html":  # HTML writes its links as <a>; a URL in its text is text
+        document = text_format.with_bare_urls(document)
     if not document.title and path:
         document = replace(document, title=title_from_file_name(path))
     return document

@@ -454,6 +454,34 @@ def _inline(token, env: dict) -> InlineRun:
     return _inline_text(token)
 
 
+_WIKILINK = re.compile(r"\[\[([^\[\]\n]+)\]\]")
+
+
+def _wikilinks(piece: str, size: int, marks: list) -> str:
+    """``[[Note]]``, ``[[Note|shown words]]``, ``[[Note#Heading]]`` as their words, each a link mark.
+
+    Note tools (Obsidian, zk, Foam) write links so; the mark keeps the brackets, which
+    is how ``doclinks`` knows to match the name as those tools do.
+    """
+    parts = []
+    at = 0
+    for match in _WIKILINK.finditer(piece):
+        inner = match.group(1)
+        name, _, alias = inner.partition("|")
+        shown = alias.strip() or " > ".join(part.strip() for part in name.split("#") if part.strip())
+        if not shown:
+            continue
+        parts.append(piece[at : match.start()])
+        start = size + sum(len(p) for p in parts)
+        parts.append(shown)
+        marks.append((start, start + len(shown), "link", f"[[{name.strip()}]]" if not alias else f"[[{name.strip()}|{alias.strip()}]]"))
+        at = match.end()
+    if not parts:
+        return piece
+    parts.append(piece[at:])
+    return "".join(parts)
+
+
 def _inline_text(token) -> InlineRun:
     """What ``_inline`` makes of a run whose children the inline pass has made."""
     parts: list[str] = []
@@ -468,6 +496,8 @@ def _inline_text(token) -> InlineRun:
             piece = child.content
             if "{{" in piece:
                 piece = _TEMPLATE_TAG.sub("", piece)
+            if "[[" in piece:
+                piece = _wikilinks(piece, size, marks)
             words += bool(piece.strip())
         elif kind == "code_inline":
             piece = child.content

@@ -25,14 +25,59 @@ is titled "Copyright: <package>" too.
 from __future__ import annotations
 
 import pathlib
+import re
+from dataclasses import replace
 
-from search.model import Document, normalize_title
+from search.model import BLOCK_MARKS, Document, Mark, normalize_title
 from search.parse import changelog, copyright
 from search.parse import lines as shape
 from search.parse.sections import document_from_blocks
 from search.parse.sidecar import Metadata
 
 _UNDERLINE_CHARS = frozenset("=-~^*#+")
+
+
+# A URL written out in plain text; the punctuation that ends a sentence after it is not its.
+_URL = re.compile(r"\b(?:https?|ftp)://[^\s<>\"'`]+|\bwww\.[a-z0-9-]+\.[^\s<>\"'`]+", re.IGNORECASE)
+_URL_TAIL = ".,;:!?)]}>'\""
+
+
+def with_bare_urls(document: Document) -> Document:
+    """Each URL written in the text as a link to itself, so that it can be followed and copied.
+
+    Plain text and scraped articles have no other way to write a link; Markdown (as
+    GitHub shows it), reStructuredText and AsciiDoc make a written-out URL a link too.
+    Not inside code, nor inside a link already made.
+    """
+    sections = []
+    changed = False
+    for section in document.sections:
+        if "://" not in section.text and "www." not in section.text:
+            sections.append(section)
+            continue
+        taken = [(m.start, m.end) for m in section.marks if m.kind not in BLOCK_MARKS or m.kind == "code"]
+        found = []
+        for match in _URL.finditer(section.text):
+            start, end = match.start(), match.end()
+            while end > start and section.text[end - 1] in _URL_TAIL and not _balanced(section.text[start:end]):
+                end -= 1
+            url = section.text[start:end]
+            if end - start < 8 or any(a < end and start < b for a, b in taken):
+                continue
+            found.append(Mark(start, end, "link", url if "://" in url else "http://" + url))
+        if found:
+            changed = True
+            marks = tuple(sorted(section.marks + tuple(found), key=lambda m: (m.start, -m.end)))
+            section = replace(section, marks=marks)
+        sections.append(section)
+    return replace(document, sections=tuple(sections)) if changed else document
+
+
+def _balanced(url: str) -> bool:
+    """Whether a closing bracket at the end belongs to the URL (``.../Foo_(bar)``)."""
+    tail = url[-1]
+    pairs = {")": "(", "]": "[", "}": "{"}
+    return tail in pairs and url.count(pairs[tail]) >= url.count(tail)
 
 
 def parse(text: str, *, doc_id: str, path: str, meta: Metadata) -> Document:

@@ -28,7 +28,8 @@ from .tokens import WORD_PATTERN, WordTokenizer
 #    of every script (``tokens``), the document's path as words (``path``), and each
 #    document's words stemmed in its language (``languages``, ``lang``); the lead
 #    field (a document's opening words, ``records.lead_text``).
-SCHEMA_VERSION = 6
+# 7: links written in documents kept by key (doclinks): wikilinks, bare URLs in plain text
+SCHEMA_VERSION = 7
 
 __all__ = ["WORD_PATTERN", "SCHEMA_VERSION", "build_schema", "text_analyzer"]
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from .. import doclinks
 from ..model import Document, DocumentSummary, RelatedLink, document_from_dict, link_from_dict, normalize_title, to_dict
 
 _TABLES = """
@@ -42,6 +43,12 @@ CREATE TABLE IF NOT EXISTS links (
     src TEXT NOT NULL, pos INTEGER NOT NULL, key TEXT NOT NULL, entry TEXT NOT NULL,
     PRIMARY KEY (src, pos));
 CREATE INDEX IF NOT EXISTS links_by_key ON links (key);
+CREATE TABLE IF NOT EXISTS doc_links (
+    src TEXT NOT NULL, pos INTEGER NOT NULL, key TEXT NOT NULL, section TEXT NOT NULL,
+    PRIMARY KEY (src, pos)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS doc_links_by_key ON doc_links (key);
+CREATE TABLE IF NOT EXISTS doc_keys (key TEXT NOT NULL, doc_id TEXT NOT NULL, PRIMARY KEY (key, doc_id)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS doc_keys_by_doc ON doc_keys (doc_id);
 CREATE TABLE IF NOT EXISTS vocabulary (word TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
 """
 
@@ -131,7 +138,7 @@ class Store:
         self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
 
     def clear(self) -> None:
-        for table in ("files", "documents", "links", "vocabulary"):
+        for table in ("files", "documents", "links", "doc_links", "doc_keys", "vocabulary"):
             self._db.execute(f"DELETE FROM {table}")
         self._db.execute("DELETE FROM meta WHERE key IN (?, ?)", (GENERATION_KEY, INDEX_KEY))
 
@@ -182,9 +189,28 @@ class Store:
             ],
         )
 
+        self._put_doc_links(document)
+
+    def _put_doc_links(self, document: Document) -> None:
+        """The links the document writes into the corpus, and the keys others may reach it by (``doclinks``)."""
+        self._db.execute("DELETE FROM doc_links WHERE src = ?", (document.doc_id,))
+        self._db.execute("DELETE FROM doc_keys WHERE doc_id = ?", (document.doc_id,))
+        if document.kind != "full":
+            return
+        self._db.executemany(
+            "INSERT INTO doc_links (src, pos, key, section) VALUES (?, ?, ?, ?)",
+            [(document.doc_id, pos, key, section) for pos, key, section in doclinks.stored_links(document)],
+        )
+        self._db.executemany(
+            "INSERT OR IGNORE INTO doc_keys (key, doc_id) VALUES (?, ?)",
+            [(key, document.doc_id) for key in doclinks.document_keys(document.doc_id, document.title)],
+        )
+
     def remove_document(self, doc_id: str) -> None:
         self._db.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
         self._db.execute("DELETE FROM links WHERE src = ?", (doc_id,))
+        self._db.execute("DELETE FROM doc_links WHERE src = ?", (doc_id,))
+        self._db.execute("DELETE FROM doc_keys WHERE doc_id = ?", (doc_id,))
 
     def document(self, doc_id: str, *, marks: bool = True) -> Document | None:
         """The stored document; without its sections' marks when ``marks`` is False."""
@@ -334,6 +360,30 @@ class Store:
             row[0]
             for row in self._db.execute("SELECT DISTINCT src FROM links WHERE key = ? ORDER BY src", (key,))
         ]
+
+    # -- links written in documents (``doclinks``) ----------------------------------
+
+    def document_with_key(self, key: str) -> str | None:
+        """The document a link key names: by a path, the one file; by a name, the shortest path."""
+        row = self._db.execute(
+            "SELECT doc_id FROM doc_keys WHERE key = ? ORDER BY length(doc_id), doc_id LIMIT 1", (key,)
+        ).fetchone()
+        return row[0] if row else None
+
+    def documents_linking_to(self, keys: list[str]) -> list[str]:
+        if not keys:
+            return []
+        rows = self._db.execute(
+            f"SELECT DISTINCT src FROM doc_links WHERE key IN ({','.join('?' * len(keys))}) ORDER BY src", keys
+        )
+        return [row[0] for row in rows]
+
+    def sources_of_unresolved_links(self) -> list[str]:
+        """Documents with a link into the corpus whose key no document has."""
+        rows = self._db.execute(
+            "SELECT DISTINCT src FROM doc_links WHERE key NOT IN (SELECT key FROM doc_keys) ORDER BY src"
+        )
+        return [row[0] for row in rows]
 
     def iter_doc_ids(self) -> Iterator[str]:
         for row in self._db.execute("SELECT doc_id FROM documents ORDER BY doc_id"):

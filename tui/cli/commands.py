@@ -13,7 +13,7 @@ import sys
 
 from search import __version__
 
-COMMANDS = ("index", "search", "show")
+COMMANDS = ("index", "search", "show", "links")
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 
@@ -53,10 +53,20 @@ def build_parser(command: str | None) -> argparse.ArgumentParser:
         parser.add_argument("doc", metavar="DOC", help="a doc_id or a file path")
         parser.add_argument("-c", "--corpus", action="append", metavar="PATH", help="a folder or file (repeatable)")
         parser.add_argument("--json", action="store_true", help="print JSON")
+    elif command == "links":
+        parser = _Parser(
+            prog="readingroom links",
+            description="List the links of one document and the documents linking to it, or (--broken) "
+            "every link in the corpus that leads to no document. With --broken the status is 1 when one is found.",
+        )
+        parser.add_argument("doc", nargs="?", metavar="DOC", help="a doc_id or a file path")
+        parser.add_argument("-c", "--corpus", action="append", metavar="PATH", help="a folder or file (repeatable)")
+        parser.add_argument("--broken", action="store_true", help="list the corpus's broken links instead")
+        parser.add_argument("--json", action="store_true", help="print JSON")
     else:
         parser = _Parser(
             prog="readingroom",
-            description="A reading room for a folder of documents. Commands: index, search, show "
+            description="A reading room for a folder of documents. Commands: index, search, show, links "
             "(readingroom COMMAND --help).",
         )
         parser.add_argument("paths", nargs="*", metavar="PATH", help="folders or files (default: the bundled seeds)")
@@ -106,6 +116,8 @@ def run(command: str | None, args: argparse.Namespace) -> int:
         return _search(args)
     if command == "show":
         return _show(args)
+    if command == "links":
+        return _links(args)
     return _browse(args)
 
 
@@ -147,9 +159,26 @@ def _show(args) -> int:
     _sync(library, verbose=False)
     document, related = _healed(library, lambda: _document_and_related(library, args.doc))
     if args.json:
-        output.print_document_json(document, related.similar, related.backlinks)
+        output.print_document_json(document, related.similar, related.backlinks, related.links)
     else:
-        output.print_document(document, related.similar, related.backlinks)
+        output.print_document(document, related.similar, related.backlinks, related.links)
+    return 0
+
+
+def _links(args) -> int:
+    """One document's links and backlinks, or every broken link of the corpus (status 1 when there is one)."""
+    from . import output
+
+    if args.broken == bool(args.doc):
+        return fail("links: give a document, or --broken for the whole corpus")
+    library = _library(args.corpus, args.index_dir)
+    _sync(library, verbose=False)
+    if args.broken:
+        broken = _healed(library, library.broken_links)
+        output.print_broken_links(broken, as_json=args.json)
+        return 1 if broken else 0
+    document = _healed(library, lambda: library.document(args.doc))
+    output.print_links(document, library.links(document.doc_id), library.backlinks(document.doc_id), as_json=args.json)
     return 0
 
 

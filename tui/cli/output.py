@@ -14,7 +14,7 @@ import threading
 from rich.console import Console
 from rich.text import Text
 
-from search import Document, Similar, SyncReport, to_dict
+from search import DocLink, Document, Similar, SyncReport, to_dict
 from search.model import SearchResult
 
 from ..sanitize import json_dumps, visible, visible_block, visible_path
@@ -202,14 +202,80 @@ def print_search_json(result: SearchResult) -> None:
 # -- show --------------------------------------------------------------------------
 
 
-def print_document_json(document: Document, similar: list[Similar], backlinks: list[Similar]) -> None:
+def _link_dict(link: DocLink) -> dict:
+    """A link for JSON: as written (text, target, the section holding it) and where it leads now."""
+    resolved = link.resolved
+    data = {"text": link.text, "target": link.target, "in_section": link.section_id, "kind": resolved.kind}
+    if resolved.kind == "document":
+        data.update(doc_id=resolved.doc_id, section_id=resolved.section_id)
+    elif resolved.kind == "external":
+        data["url"] = resolved.url
+    else:
+        data["reason"] = resolved.reason
+    return data
+
+
+def _similar_dicts(items: list[Similar]) -> list[dict]:
+    return [{"doc_id": s.doc_id, "title": s.title, "score": s.score} for s in items]
+
+
+def print_document_json(
+    document: Document, similar: list[Similar], backlinks: list[Similar], links: list[DocLink] = ()
+) -> None:
     data = to_dict(document)
-    data["more_like_this"] = [{"doc_id": s.doc_id, "title": s.title, "score": s.score} for s in similar]
-    data["backlinks"] = [{"doc_id": s.doc_id, "title": s.title, "score": s.score} for s in backlinks]
+    data["links"] = [_link_dict(link) for link in links]
+    data["more_like_this"] = _similar_dicts(similar)
+    data["backlinks"] = _similar_dicts(backlinks)
     sys.stdout.write(json_dumps(data, indent=2) + "\n")
 
 
-def print_document(document: Document, similar: list[Similar], backlinks: list[Similar]) -> None:
+def _where(link: DocLink) -> Text:
+    resolved = link.resolved
+    if resolved.kind == "document":
+        shown = visible_path(resolved.doc_id) + (f"#{visible(resolved.section_id)}" if resolved.section_id else "")
+        return Text(f"  → {shown}", style="dim")
+    if resolved.kind == "external":
+        return Text(f"  → {visible(resolved.url)}", style="dim")
+    return Text(f"  ✗ missing: {visible(resolved.reason)}", style="dim")
+
+
+def _print_link_list(console: Console, links: list[DocLink]) -> None:
+    console.print(Text(f"Links ({len(links)})", style="bold underline"))
+    for link in links:
+        console.print(Text("  • ") + Text(visible(link.text) or visible(link.target)) + _where(link))
+
+
+def print_links(document: Document, links: list[DocLink], backlinks: list[Similar], *, as_json: bool) -> None:
+    if as_json:
+        data = {"doc_id": document.doc_id, "title": document.title, "links": [_link_dict(link) for link in links]}
+        data["backlinks"] = _similar_dicts(backlinks)
+        sys.stdout.write(json_dumps(data, indent=2) + "\n")
+        return
+    console = _console()
+    console.print(Text(visible(document.title) or visible_path(document.doc_id), style="bold"))
+    _print_link_list(console, links)
+    console.print(Text(f"Linked from ({len(backlinks)})", style="bold underline"))
+    for item in backlinks:
+        console.print(Text("  • ") + Text(visible(item.title)) + Text(f"  ({visible_path(item.doc_id)})", style="dim"))
+
+
+def print_broken_links(broken: list[tuple[str, DocLink]], *, as_json: bool) -> None:
+    if as_json:
+        rows = [{"doc_id": doc_id, **_link_dict(link)} for doc_id, link in broken]
+        sys.stdout.write(json_dumps({"broken": rows, "count": len(rows)}, indent=2) + "\n")
+        return
+    console = _console()
+    for doc_id, link in broken:
+        console.print(
+            Text(visible_path(doc_id), style="bold") + Text(": ") + Text(visible(link.target))
+            + Text(f"  ({visible(link.resolved.reason)})", style="dim")
+        )
+    console.print(Text(f"{len(broken)} broken link{'s' if len(broken) != 1 else ''}", style="dim"))
+
+
+def print_document(
+    document: Document, similar: list[Similar], backlinks: list[Similar], links: list[DocLink] = ()
+) -> None:
     console = _console()
     console.print(Text(visible(document.title) or visible_path(document.doc_id), style="bold"))
     meta = [
@@ -241,6 +307,9 @@ def print_document(document: Document, similar: list[Similar], backlinks: list[S
             if link.target:
                 line.append(f"  → {visible_path(link.target)}", style="dim")
             console.print(line)
+    if links:
+        console.print()
+        _print_link_list(console, links)
     for heading, items in (("More like this", similar), ("Linked from", backlinks)):
         if items:
             console.print()

@@ -147,3 +147,43 @@ def test_index_reports_counts_and_is_incremental(tmp_path, index_env):
     assert "0 added, 0 updated, 0 removed, 1 unchanged" in second.stdout
     found = json.loads(run("search", "cranes", "-c", str(corpus), "--json", env_extra=index_env).stdout)
     assert [h["doc_id"] for h in found["hits"]] == ["a.md"]
+
+
+@pytest.fixture
+def linked_notes(tmp_path):
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "a.md").write_text(
+        "# Alpha\n\nSee [beta's part](b.md#second-part), [[Nowhere]] and [site](https://example.org).\n", encoding="utf-8"
+    )
+    (notes / "b.md").write_text("# Beta\n\n## Second part\n\nBack to [alpha](a.md).\n", encoding="utf-8")
+    return notes
+
+
+def test_show_json_lists_links_resolved_and_backlinks(linked_notes, index_env):
+    result = run("show", "a.md", "-c", str(linked_notes), "--json", env_extra=index_env)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["links"] == [
+        {"text": "beta's part", "target": "b.md#second-part", "in_section": "lead", "kind": "document",
+         "doc_id": "b.md", "section_id": "second-part"},
+        {"text": "Nowhere", "target": "[[Nowhere]]", "in_section": "lead", "kind": "missing",
+         "reason": "no document for [[Nowhere]] in this corpus"},
+        {"text": "site", "target": "https://example.org", "in_section": "lead", "kind": "external", "url": "https://example.org"},
+    ]
+    assert [b["doc_id"] for b in data["backlinks"]] == ["b.md"]
+
+
+def test_links_lists_a_document_and_the_broken_links_of_the_corpus(linked_notes, index_env):
+    one = run("links", "b.md", "-c", str(linked_notes), env_extra=index_env)
+    assert one.returncode == 0, one.stderr
+    assert "Links (1)" in one.stdout and "→ a.md" in one.stdout and "Linked from (1)" in one.stdout
+    broken = run("links", "--broken", "-c", str(linked_notes), "--json", env_extra=index_env)
+    assert broken.returncode == 1  # something was found: a link checker's convention
+    data = json.loads(broken.stdout)
+    assert data["count"] == 1 and data["broken"][0]["doc_id"] == "a.md" and data["broken"][0]["target"] == "[[Nowhere]]"
+    (linked_notes / "Nowhere.md").write_text("# Nowhere\n\nNow somewhere.\n", encoding="utf-8")
+    fixed = run("links", "--broken", "-c", str(linked_notes), env_extra=index_env)
+    assert fixed.returncode == 0 and "0 broken links" in fixed.stdout
+    usage = run("links", "-c", str(linked_notes), env_extra=index_env)
+    assert usage.returncode == 2 and "--broken" in usage.stderr

@@ -1,0 +1,198 @@
+"""Links written in documents: what each one points at, and which documents point here.
+
+A link is kept as its document wrote it (a ``link`` mark: its words and its target,
+``model.Mark``). To follow it, or to find backlinks, both sides are reduced to keys:
+
+- a path link (``other.md``, ``../guide/``, ``/docs/intro.html``) becomes ``p:`` and
+  the corpus-relative path it names, lowercased, without a document extension, so
+  ``Intro.html``, ``intro.md`` and ``intro`` meet the one file ``intro.md``: sites saved
+  as HTML, Markdown books and wikis write the same link in each of these ways. A
+  folder (``guide/``) names its ``index`` or ``README``.
+- a wikilink (``[[Other note]]``, ``[[Other note|alias]]``, ``[[Other note#Heading]]``)
+  becomes ``n:`` and the name, lowercased, as note tools match it: by file name
+  anywhere in the corpus, or by title. One that holds a ``/`` is a path from the root.
+
+Every document has the keys of its own path and names (``document_keys``). The
+store keeps both sets of keys (``Store.put_links``), so following a link and listing
+backlinks are lookups by key, and a sync that changes one file rewrites only that
+file's rows: nothing else is resolved again, and a link to a file that appears later
+resolves as soon as it is there. Anchors are resolved when a link is followed,
+against the target's sections (heading slugs, the ids the document gave them).
+
+URLs with a scheme (``https:``, ``mailto:``) are external: kept as URLs, never opened
+as files, and neither is a ``file:`` URL or a path that climbs out of the corpus.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+from typing import Iterator, Protocol
+from urllib.parse import unquote
+
+from .model import DocLink, Document, LinkTarget, Section
+
+
+class Store(Protocol):
+    """What resolving needs of ``storage.store.Store``, which imports this module for its keys."""
+
+    def document(self, doc_id: str, *, marks: bool = True) -> Document | None: ...
+    def document_with_key(self, key: str) -> str | None: ...
+    def documents_linking_to(self, keys: list[str]) -> list[str]: ...
+    def sources_of_unresolved_links(self) -> list[str]: ...
+
+# Extensions a link may give or leave out for the same document.
+DOCUMENT_EXTENSIONS = (".md", ".markdown", ".mdown", ".mkd", ".html", ".htm", ".xhtml", ".txt", ".rst", ".adoc", ".asciidoc", ".org")
+FOLDER_PAGES = ("index", "readme")  # the page a link to a folder opens
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+OUTSIDE = "x:"  # the key of a path that cannot be in the corpus: no document has it, so it is listed as broken
+WIKILINK = re.compile(r"^\[\[(?P<name>[^\[\]|#]*)(?:#(?P<anchor>[^\[\]|]*))?(?:\|[^\[\]]*)?\]\]$")
+
+
+@dataclass(frozen=True)
+class Written:
+    """A link target reduced to what resolves it: a key (or a URL) and an anchor."""
+
+    key: str = ""  # "p:..." or "n:..."; "" for a link to the same document or an external one
+    anchor: str = ""
+    url: str = ""  # an external link's URL
+    outside: str = ""  # why a path cannot be in the corpus ("climbs out of the corpus")
+
+
+def _without_extension(path: str) -> str:
+    lowered = path.lower()
+    for extension in DOCUMENT_EXTENSIONS:
+        if lowered.endswith(extension) and len(lowered) > len(extension):
+            return path[: -len(extension)]
+    return path
+
+
+def _path_key(path: str) -> str:
+    return "p:" + _without_extension(path).lower()
+
+
+def name_key(name: str) -> str:
+    return "n:" + " ".join(_without_extension(name.strip()).lower().split())
+
+
+def document_keys(doc_id: str, title: str = "") -> list[str]:
+    """The keys links may use for a document: its path (and its folder's, for an index page), its names."""
+    keys = [_path_key(doc_id)]
+    folder, _, file_name = doc_id.rpartition("/")
+    stem = _without_extension(file_name)
+    if stem.lower() in FOLDER_PAGES:
+        keys.append("p:" + folder.lower())
+    keys.append(name_key(stem))
+    if title and name_key(title) != keys[-1]:
+        keys.append(name_key(title))
+    return list(dict.fromkeys(keys))
+
+
+def read_target(source_id: str, target: str) -> Written:
+    """What a target written in document ``source_id`` names, before the corpus is asked."""
+    target = target.strip()
+    wiki = WIKILINK.match(target)
+    if wiki:
+        name, anchor = wiki.group("name").strip(), (wiki.group("anchor") or "").strip()
+        if not name:
+            return Written(anchor=anchor)
+        if "/" in name:
+            return Written(_path_key(posixpath.normpath(name.lstrip("/"))), anchor)
+        return Written(name_key(name), anchor)
+    if target.startswith("//") or (_SCHEME.match(target) and not re.match(r"^[A-Za-z]:[\\/]", target)):
+        if target.lower().startswith("file:"):
+            return Written(outside="a file: URL is not a document of the corpus")
+        return Written(url=target)
+    path, _, anchor = target.partition("#")
+    path = unquote(path.partition("?")[0])
+    anchor = unquote(anchor)
+    if not path:
+        return Written(anchor=anchor)
+    folder = posixpath.dirname(source_id)
+    is_folder = path.endswith("/")
+    joined = path.lstrip("/") if path.startswith("/") else posixpath.join(folder, path)
+    normal = posixpath.normpath(joined)
+    if normal == ".." or normal.startswith("../"):
+        return Written(outside=f"{target} climbs out of the corpus")
+    if normal == ".":
+        normal = ""
+    if is_folder or not normal:
+        return Written("p:" + normal.lower(), anchor)
+    return Written(_path_key(normal), anchor)
+
+
+def links_of(document: Document) -> Iterator[tuple[Section, str, str]]:
+    """(section, link text, target) of every link the document wrote, in document order."""
+    for section in document.sections:
+        for mark in section.marks:
+            if mark.kind == "link" and mark.info:
+                yield section, section.text[mark.start : mark.end], mark.info
+
+
+def stored_links(document: Document) -> list[tuple[int, str, str]]:
+    """(position, key, section id) of each link into the corpus, for the store's backlinks and broken links."""
+    rows = []
+    for pos, (section, _text, target) in enumerate(links_of(document)):
+        written = read_target(document.doc_id, target)
+        if written.key or written.outside:
+            rows.append((pos, written.key or OUTSIDE, section.id))
+    return rows
+
+
+def section_for(document: Document, anchor: str) -> str | None:
+    """The section an anchor names: its id, a heading's slug, or an id the document gave it; else None."""
+    from .parse.sections import slug
+
+    if not anchor:
+        return None
+    wanted = {anchor, anchor.lower(), slug(anchor)}
+    for section in document.sections:
+        if section.id in wanted or (section.title and slug(section.title) in wanted):
+            return section.id
+    return None
+
+
+def resolve(store: Store, source_id: str, target: str) -> LinkTarget:
+    """Where a link written in ``source_id`` leads in the corpus now."""
+    written = read_target(source_id, target)
+    if written.url:
+        return LinkTarget("external", url=written.url)
+    if written.outside:
+        return LinkTarget("missing", reason=written.outside)
+    doc_id = store.document_with_key(written.key) if written.key else source_id
+    if doc_id is None:
+        return LinkTarget("missing", reason=f"no document for {target} in this corpus")
+    section = None
+    if written.anchor:
+        document = store.document(doc_id, marks=False)
+        section = section_for(document, written.anchor) if document is not None else None
+    return LinkTarget("document", doc_id, section)
+
+
+def outgoing(store: Store, document: Document) -> list[DocLink]:
+    """Every link of the document, each resolved against the corpus now."""
+    found: dict[str, LinkTarget] = {}
+    out = []
+    for section, text, target in links_of(document):
+        resolved = found.get(target)
+        if resolved is None:
+            resolved = found[target] = resolve(store, document.doc_id, target)
+        out.append(DocLink(" ".join(text.split()), target, section.id, resolved))
+    return out
+
+
+def linking_documents(store: Store, document: Document) -> list[str]:
+    """The documents that link to this one by path or by name, by doc_id, itself left out."""
+    return [src for src in store.documents_linking_to(document_keys(document.doc_id, document.title)) if src != document.doc_id]
+
+
+def broken(store: Store) -> Iterator[tuple[str, DocLink]]:
+    """Every link into the corpus that leads to no document, with the document that wrote it."""
+    for src in store.sources_of_unresolved_links():
+        document = store.document(src)
+        if document is None:
+            continue
+        for link in outgoing(store, document):
+            if link.resolved.kind == "missing":
+                yield src, link
