@@ -21,6 +21,8 @@ against the target's sections (heading slugs, the ids the document gave them).
 
 URLs with a scheme (``https:``, ``mailto:``) are external: kept as URLs, never opened
 as files, and neither is a ``file:`` URL or a path that climbs out of the corpus.
+reStructuredText's references by label (``:ref:``, ``:term:``) name no file; they are
+kept, said not to be followed, and not counted as broken.
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ DOCUMENT_EXTENSIONS = (".md", ".markdown", ".mdown", ".mkd", ".html", ".htm", ".
 FOLDER_PAGES = ("index", "readme")  # the page a link to a folder opens
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 OUTSIDE = "x:"  # the key of a path that cannot be in the corpus: no document has it, so it is listed as broken
+LABEL = re.compile(r"^:(?:ref|term|numref):`")  # reStructuredText's cross-references by label (``parse.rst``)
 WIKILINK = re.compile(r"^\[\[(?P<name>[^\[\]|#]*)(?:#(?P<anchor>[^\[\]|]*))?(?:\|[^\[\]]*)?\]\]$")
 
 
@@ -58,6 +61,7 @@ class Written:
     anchor: str = ""
     url: str = ""  # an external link's URL
     outside: str = ""  # why a path cannot be in the corpus ("climbs out of the corpus")
+    label: str = ""  # a cross-reference by label or glossary term: not a path, and not followed
 
 
 def _without_extension(path: str) -> str:
@@ -92,6 +96,8 @@ def document_keys(doc_id: str, title: str = "") -> list[str]:
 def read_target(source_id: str, target: str) -> Written:
     """What a target written in document ``source_id`` names, before the corpus is asked."""
     target = target.strip()
+    if LABEL.match(target):
+        return Written(label=target)
     wiki = WIKILINK.match(target)
     if wiki:
         name, anchor = wiki.group("name").strip(), (wiki.group("anchor") or "").strip()
@@ -141,43 +147,77 @@ def stored_links(document: Document) -> list[tuple[int, str, str]]:
 
 
 def section_for(document: Document, anchor: str) -> str | None:
-    """The section an anchor names: its id, a heading's slug, or an id the document gave it; else None."""
+    """The section an anchor names: its id, or a heading's slug; else None (the top)."""
+    return _anchors(document).get(anchor) or _anchors(document).get(_slug(anchor))
+
+
+def _slug(text: str) -> str:
     from .parse.sections import slug
 
-    if not anchor:
-        return None
-    wanted = {anchor, anchor.lower(), slug(anchor)}
+    return slug(text)
+
+
+def _anchors(document: Document) -> dict[str, str]:
+    """Each name an anchor may use for a section of the document -> the section's id."""
+    names: dict[str, str] = {}
     for section in document.sections:
-        if section.id in wanted or (section.title and slug(section.title) in wanted):
-            return section.id
-    return None
+        for name in (section.id, section.id.lower(), _slug(section.title) if section.title else ""):
+            if name:
+                names.setdefault(name, section.id)
+    return names
+
+
+class _Resolver:
+    """Resolution of many links of one document: each key looked up, each target document read, once.
+
+    A table of contents links to thousands of anchors in a few hundred pages.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.keys: dict[str, str | None] = {}
+        self.anchors: dict[str, dict[str, str]] = {}
+
+    def resolve(self, source_id: str, target: str) -> LinkTarget:
+        written = read_target(source_id, target)
+        if written.url:
+            return LinkTarget("external", url=written.url)
+        if written.outside:
+            return LinkTarget("missing", reason=written.outside)
+        if written.label:
+            return LinkTarget("missing", reason=f"{target} is a cross-reference by label, which is not followed")
+        doc_id = self._document(written.key) if written.key else source_id
+        if doc_id is None:
+            return LinkTarget("missing", reason=f"no document for {target} in this corpus")
+        section = None
+        if written.anchor:
+            anchors = self.anchors.get(doc_id)
+            if anchors is None:
+                document = self.store.document(doc_id, marks=False)
+                anchors = self.anchors[doc_id] = _anchors(document) if document is not None else {}
+            section = anchors.get(written.anchor) or anchors.get(_slug(written.anchor))
+        return LinkTarget("document", doc_id, section)
+
+    def _document(self, key: str) -> str | None:
+        if key not in self.keys:
+            self.keys[key] = self.store.document_with_key(key)
+        return self.keys[key]
 
 
 def resolve(store: Store, source_id: str, target: str) -> LinkTarget:
     """Where a link written in ``source_id`` leads in the corpus now."""
-    written = read_target(source_id, target)
-    if written.url:
-        return LinkTarget("external", url=written.url)
-    if written.outside:
-        return LinkTarget("missing", reason=written.outside)
-    doc_id = store.document_with_key(written.key) if written.key else source_id
-    if doc_id is None:
-        return LinkTarget("missing", reason=f"no document for {target} in this corpus")
-    section = None
-    if written.anchor:
-        document = store.document(doc_id, marks=False)
-        section = section_for(document, written.anchor) if document is not None else None
-    return LinkTarget("document", doc_id, section)
+    return _Resolver(store).resolve(source_id, target)
 
 
-def outgoing(store: Store, document: Document) -> list[DocLink]:
+def outgoing(store: Store, document: Document, resolver: _Resolver | None = None) -> list[DocLink]:
     """Every link of the document, each resolved against the corpus now."""
+    resolver = resolver or _Resolver(store)
     found: dict[str, LinkTarget] = {}
     out = []
     for section, text, target in links_of(document):
         resolved = found.get(target)
         if resolved is None:
-            resolved = found[target] = resolve(store, document.doc_id, target)
+            resolved = found[target] = resolver.resolve(document.doc_id, target)
         out.append(DocLink(" ".join(text.split()), target, section.id, resolved))
     return out
 
@@ -189,10 +229,12 @@ def linking_documents(store: Store, document: Document) -> list[str]:
 
 def broken(store: Store) -> Iterator[tuple[str, DocLink]]:
     """Every link into the corpus that leads to no document, with the document that wrote it."""
+    resolver = _Resolver(store)
     for src in store.sources_of_unresolved_links():
         document = store.document(src)
         if document is None:
             continue
-        for link in outgoing(store, document):
-            if link.resolved.kind == "missing":
+        for link in outgoing(store, document, resolver):
+            written = read_target(src, link.target)
+            if link.resolved.kind == "missing" and (written.key or written.outside):
                 yield src, link

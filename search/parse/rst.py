@@ -355,8 +355,11 @@ def _inline_piece(match: re.Match) -> tuple[str, tuple[str, str] | None]:
         target = re.search(r"<([^<>]+)>\s*$", inner)
         label = inner[: target.start()].strip() if target else inner
         label = label.lstrip("~!")
-        if role in ("ref", "doc", "term", "numref"):
+        if role == "doc":
             return label or inner, ("link", target.group(1) if target else inner)
+        if role in ("ref", "term", "numref"):
+            # A label or a glossary term, not a path: kept as written (``doclinks`` says it is not followed).
+            return label or inner, ("link", f":{role}:`{target.group(1) if target else inner}`")
         if role in ("rfc", "pep"):
             return f"{role.upper()} {label}", None
         if role in _ROLE_CODE:

@@ -169,3 +169,17 @@ def test_markdown_reference_links_autolinks_and_bare_urls_but_not_in_code():
         ("https://example.org/auto", "https://example.org/auto"),
         ("https://example.org/bare", "https://example.org/bare"),
     ]
+
+
+def test_rst_doc_roles_resolve_and_label_references_are_not_broken(tmp_path):
+    root = tmp_path / "rst"
+    write(root, "guide/start.rst", "Start\n=====\n\nRead :doc:`the setup <setup>`, :doc:`/index` and :ref:`some-label`.\n")
+    write(root, "guide/setup.rst", "Setup\n=====\n\nSteps.\n")
+    write(root, "index.rst", "Index\n=====\n\nHome.\n")
+    library = Library([root], index_dir=tmp_path / "index")
+    library.sync()
+    found = by_text(library.links("guide/start.rst"))
+    assert found["the setup"].doc_id == "guide/setup.rst" and found["/index"].doc_id == "index.rst"
+    assert found["some-label"].kind == "missing" and "label" in found["some-label"].reason
+    assert library.broken_links() == []
+    library.close()
