@@ -21,6 +21,7 @@ against the target's sections (heading slugs, the ids the document gave them).
 
 URLs with a scheme (``https:``, ``mailto:``) are external: kept as URLs, never opened
 as files, and neither is a ``file:`` URL or a path that climbs out of the corpus.
+git's ``linkgit:git-commit[1]`` names the page beside the one that writes it.
 reStructuredText's references by label (``:ref:``, ``:term:``) name no file; they are
 kept, said not to be followed, and not counted as broken.
 """
@@ -41,6 +42,7 @@ class Store(Protocol):
 
     def document(self, doc_id: str, *, marks: bool = True) -> Document | None: ...
     def document_with_key(self, key: str) -> str | None: ...
+    def has_document(self, doc_id: str) -> bool: ...
     def documents_linking_to(self, keys: list[str]) -> list[str]: ...
     def sources_of_unresolved_links(self) -> list[str]: ...
 
@@ -62,6 +64,7 @@ class Written:
     url: str = ""  # an external link's URL
     outside: str = ""  # why a path cannot be in the corpus ("climbs out of the corpus")
     label: str = ""  # a cross-reference by label or glossary term: not a path, and not followed
+    path: str = ""  # the corpus path exactly as written, which wins when that file is there
 
 
 def _without_extension(path: str) -> str:
@@ -98,6 +101,8 @@ def read_target(source_id: str, target: str) -> Written:
     target = target.strip()
     if LABEL.match(target):
         return Written(label=target)
+    if target.startswith("linkgit:"):  # AsciiDoc as git writes it: a manual page beside this one
+        target = target[len("linkgit:") :]
     wiki = WIKILINK.match(target)
     if wiki:
         name, anchor = wiki.group("name").strip(), (wiki.group("anchor") or "").strip()
@@ -125,7 +130,7 @@ def read_target(source_id: str, target: str) -> Written:
         normal = ""
     if is_folder or not normal:
         return Written("p:" + normal.lower(), anchor)
-    return Written(_path_key(normal), anchor)
+    return Written(_path_key(normal), anchor, path=normal)
 
 
 def links_of(document: Document) -> Iterator[tuple[Section, str, str]]:
@@ -147,7 +152,7 @@ def stored_links(document: Document) -> list[tuple[int, str, str]]:
 
 
 def section_for(document: Document, anchor: str) -> str | None:
-    """The section an anchor names: its id, or a heading's slug; else None (the top)."""
+    """The section an anchor names: its id, a heading's slug, an id the page gave it; else None (the top)."""
     return _anchors(document).get(anchor) or _anchors(document).get(_slug(anchor))
 
 
@@ -164,6 +169,10 @@ def _anchors(document: Document) -> dict[str, str]:
         for name in (section.id, section.id.lower(), _slug(section.title) if section.title else ""):
             if name:
                 names.setdefault(name, section.id)
+    for name, section_id in document.anchors:
+        names.setdefault(name, section_id)
+    if document.sections and document.title:  # the page's own heading, made its title: the top
+        names.setdefault(_slug(document.title), document.sections[0].id)
     return names
 
 
@@ -177,6 +186,7 @@ class _Resolver:
         self.store = store
         self.keys: dict[str, str | None] = {}
         self.anchors: dict[str, dict[str, str]] = {}
+        self.exists: dict[str, bool] = {}
 
     def resolve(self, source_id: str, target: str) -> LinkTarget:
         written = read_target(source_id, target)
@@ -186,7 +196,10 @@ class _Resolver:
             return LinkTarget("missing", reason=written.outside)
         if written.label:
             return LinkTarget("missing", reason=f"{target} is a cross-reference by label, which is not followed")
-        doc_id = self._document(written.key) if written.key else source_id
+        if written.path and self._exists(written.path):  # git-commit.html, beside git-commit.txt
+            doc_id = written.path
+        else:
+            doc_id = self._document(written.key) if written.key else source_id
         if doc_id is None:
             return LinkTarget("missing", reason=f"no document for {target} in this corpus")
         section = None
@@ -197,6 +210,11 @@ class _Resolver:
                 anchors = self.anchors[doc_id] = _anchors(document) if document is not None else {}
             section = anchors.get(written.anchor) or anchors.get(_slug(written.anchor))
         return LinkTarget("document", doc_id, section)
+
+    def _exists(self, doc_id: str) -> bool:
+        if doc_id not in self.exists:
+            self.exists[doc_id] = self.store.has_document(doc_id)
+        return self.exists[doc_id]
 
     def _document(self, key: str) -> str | None:
         if key not in self.keys:

@@ -109,6 +109,9 @@ class Document:
     sections: tuple[Section, ...] = ()
     captions: tuple[Caption, ...] = ()
     related: tuple[RelatedLink, ...] = ()
+    # Names a link's #anchor may use for a section besides its id: an HTML page's
+    # ids (Sphinx's "json.dumps", a <section id>), as (name, section id).
+    anchors: tuple[tuple[str, str], ...] = ()
 
     def section(self, section_id: str) -> Section | None:
         for section in self.sections:
@@ -352,6 +355,7 @@ def to_dict(value) -> dict:
             "sections": [_section_dict(s) for s in value.sections],
             "captions": [{"text": c.text, "section_id": c.section_id} for c in value.captions],
             "related": [to_dict(link) for link in value.related],
+            **({"anchors": [list(a) for a in value.anchors]} if value.anchors else {}),
         }
     if isinstance(value, RelatedLink):
         return {
@@ -405,6 +409,7 @@ def document_from_dict(data: dict, marks: bool = True) -> Document:
             Caption(c["text"], c.get("section_id", "lead")) for c in data.get("captions", ())
         ),
         related=tuple(link_from_dict(r) for r in data.get("related", ())),
+        anchors=tuple((a[0], a[1]) for a in data.get("anchors", ())),
     )
 
 

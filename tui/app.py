@@ -259,6 +259,25 @@ class ReadingRoom(App):
         except launch.Refused as refused:
             self.notify(str(refused), severity="warning", timeout=5)
             return
+        self._open_in_browser(target)
+
+    def open_url(self, url: str) -> None:
+        """A link's URL, in the browser: the same checks and the same way as ``o`` on a
+        document (an http(s) URL, or a file inside the corpus; anything else is refused)."""
+        from .host import launch
+
+        roots = self.library.roots if self.library is not None else ()
+        try:
+            target = launch.browser_target(url, roots)
+        except launch.Refused as refused:
+            self.notify(str(refused), severity="warning", timeout=5)
+            return
+        self._open_in_browser(target)
+
+    def _open_in_browser(self, target: str) -> None:
+        """``$BROWSER``, else a graphical browser, else a text browser, else the clipboard."""
+        from .host import launch
+
         commands = launch.browser_commands(target)
         if commands is not None:
             self._open_with(commands)

@@ -63,6 +63,8 @@ def key_label(key: str) -> str:
         return "Ctrl+" + key[5:]
     if key.startswith("alt+"):
         return "Alt+" + key_label(key[4:])
+    if key.startswith("shift+"):
+        return "Shift+" + key_label(key[6:])
     if key[:1] == "f" and key[1:].isdigit():
         return key.upper()
     return key

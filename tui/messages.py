@@ -17,6 +17,7 @@ from textual.message import Message
 
 if TYPE_CHECKING:
     from search import Document, DocumentSummary, Facets, SearchResult, Similar, SyncReport
+    from search.model import DocLink, LinkTarget
 
 
 @dataclass
@@ -94,3 +95,13 @@ class RelatedLoaded(Message):
     doc_id: str
     similar: list[Similar]
     backlinks: list[Similar]
+    links: list[DocLink] = field(default_factory=list)  # the document's own links, resolved
+
+
+@dataclass
+class LinkResolved(Message):
+    """Where a link of an open document leads: what ``Session.follow_link`` answers."""
+
+    doc_id: str  # the document the link is written in
+    target: str  # the target exactly as written
+    resolved: LinkTarget

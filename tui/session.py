@@ -13,7 +13,8 @@ is the one module to read to know what the app asks of the engine and how often:
   once, the rest only once those are on screen;
 - opening a document is one trip (``Library.read``, then ``Library.related`` of the
   same ``Document``): the document is posted as soon as it is read, its related
-  documents follow once it is shown.
+  documents (and its own links, resolved) follow once it is shown;
+- following a link the reader selected is one ``Library.resolve_link``.
 
 Every method is called from a thread worker; a worker that a newer one cancelled
 posts nothing more.
@@ -35,6 +36,7 @@ from .messages import (
     IndexSetAside,
     LibraryListed,
     LibraryOpened,
+    LinkResolved,
     OpenRequest,
     RelatedLoaded,
     SearchFinished,
@@ -241,4 +243,20 @@ class Session:
             self._post(IndexSetAside(str(error)))
             return
         if not _cancelled():
-            self._post(RelatedLoaded(reading.document.doc_id, related.similar, related.backlinks))
+            doc_id = reading.document.doc_id
+            self._post(RelatedLoaded(doc_id, related.similar, related.backlinks, list(related.links)))
+
+    # -- links ----------------------------------------------------------------------------
+
+    def follow_link(self, doc_id: str, target: str) -> None:
+        """Where the link ``target`` (as written in ``doc_id``) leads (``LinkResolved``)."""
+        from search import IndexRebuilding
+
+        library = self._host.ensure_library()
+        try:
+            resolved = library.resolve_link(doc_id, target)
+        except IndexRebuilding as error:
+            self._post(IndexSetAside(str(error)))
+            return
+        if not _cancelled():
+            self._post(LinkResolved(doc_id, target, resolved))

@@ -61,6 +61,11 @@ _INLINE = re.compile(
 )
 
 
+# "[[id]]" or "[[id,reftext]]": a name for a link to use ("<<id>>"), on its own line or in one.
+_ANCHOR_NAME = re.compile(r"\[\[([A-Za-z_:][\w:.-]*)(?:,[^\[\]]*)?\]\]")
+_LINE_ANCHOR = re.compile(r"^(?:\[\[[^\[\]]+\]\]\s*)+$")
+
+
 def looks_like_asciidoc(text: str) -> bool:
     """Whether a ``.txt`` file is AsciiDoc: three signs of its syntax in its first 64 KB."""
     if "content-type: text/asciidoc" in text[:2048].lower():
@@ -150,6 +155,7 @@ def _blocks(lines: list[str]) -> list[tuple]:
     defining = False  # indented lines now are a term's definition, not a literal block
     fence = ""  # the delimiter line that opened the block being read, if any
     fenced_kind = ""
+    pending: list[str] = []  # anchors on lines of their own, for the block that follows
     i = 0
     count = len(lines)
     while i < count:
@@ -170,18 +176,32 @@ def _blocks(lines: list[str]) -> list[tuple]:
             i += 1
             continue
         following = lines[i + 1].strip() if i + 1 < count else ""
+        named = _ANCHOR_NAME.findall(line) if "[[" in line else []
         if line and not _FENCE.match(line) and following and _underlines(following, line):
             flush()
             level = levels.setdefault(following[0], len(levels) + 1)
             blocks.append(("heading", inline(line)[0].strip(), level))
+            blocks.extend(("anchor", name, 0) for name in [*pending, *named])
+            pending = []
             i += 2
             continue
         prefixed = _PREFIXED_TITLE.match(line) if line.startswith("=") else None
         if prefixed:
             flush()
             blocks.append(("heading", inline(prefixed.group(2))[0].strip(), len(prefixed.group(1))))
+            blocks.extend(("anchor", name, 0) for name in [*pending, *named])
+            pending = []
             i += 1
             continue
+        if named and _LINE_ANCHOR.match(line):
+            pending.extend(named)  # "[[id]]" over a heading names it; over anything else, its section
+            i += 1
+            continue
+        if line and pending:
+            blocks.extend(("anchor", name, 0) for name in pending)
+            pending = []
+        if named:
+            blocks.extend(("anchor", name, 0) for name in named)  # "[[def_commit]]commit::": an id in the text
         if line and raw[:1] not in (" ", "\t"):
             defining = False  # a line at the margin ends a definition (a term sets it again)
         fenced = _FENCE.match(line)

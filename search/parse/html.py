@@ -136,6 +136,7 @@ class _PageReader(HTMLParser):
         self._inner_tables = 0
         self._keys = 0
         self._icode = 0
+        self._ids: list[str] = []  # ids met since the last block: anchors of what comes next
 
     def updatepos(self, i: int, j: int) -> int:
         """Line and column bookkeeping skipped: nothing here reports positions, and it cost 8% of a parse."""
@@ -156,6 +157,7 @@ class _PageReader(HTMLParser):
             self._stack.append((tag, ()))
             return
         values = dict(attrs)
+        self._note_id(tag, values)
         verdict = chrome.judge(tag, values, self._content > 0)
         block = tag in _BLOCKS
         if block:
@@ -203,6 +205,7 @@ class _PageReader(HTMLParser):
                 kind = _CLASSED[key] = _inline_kind(tag, classes, {"class": classes})
         else:
             values = dict(attrs)
+            self._note_id(tag, values)
             classes = values.get("class")
             kind = _inline_kind(tag, classes, values)
             if kind == "link":
@@ -524,13 +527,26 @@ class _PageReader(HTMLParser):
         else:
             self._emit("paragraph", text, 0, "", marks)
 
+    def _note_id(self, tag: str, values: dict) -> None:
+        """An element's id (or an ``<a name>``): where a link's ``#anchor`` may point."""
+        anchor = values.get("id") or (values.get("name") if tag == "a" else None)
+        if anchor and len(self._ids) < 64:
+            self._ids.append(anchor.strip())
+
     def _emit(self, kind: str, text: str, level: int, info: str, marks: tuple) -> None:
         if not text:
             return
         region = -1 if self._content else self._header
         if kind == "heading" and level == 1 and region >= 0:
             self.titled_headers.add(region)
-        self.read.append((kind, text, level, info, marks, self._content > 0, region))
+        block = (kind, text, level, info, marks, self._content > 0, region)
+        if kind == "heading":  # <section id><h2 id>: the ids name the section the heading opens
+            self.read.append(block)
+        anchors = [("anchor", a, 0, "", (), self._content > 0, region) for a in dict.fromkeys(self._ids) if a]
+        self._ids.clear()
+        self.read.extend(anchors)
+        if kind != "heading":  # an id met before a paragraph names the section it is in
+            self.read.append(block)
 
     # -- helpers --------------------------------------------------------------
     def _open_mark(self, kind: str, info: str) -> int:
@@ -592,8 +608,8 @@ def _is_layout(values: dict[str, str | None], stack: list) -> bool:
 def _kept(reader: _PageReader) -> list[tuple[str, str, int, str, tuple]]:
     """The blocks of the document: the content when the page marks it, and its titled header."""
     read = reader.read
-    total = sum(len(b[1]) for b in read)
-    inside = sum(len(b[1]) for b in read if b[5])
+    total = sum(len(b[1]) for b in read if b[0] != "anchor")
+    inside = sum(len(b[1]) for b in read if b[5] and b[0] != "anchor")
     use_content = inside > 0 and inside * 5 >= total
     content_h1 = any(b[0] == "heading" and b[2] == 1 and b[5] for b in read)
     kept = []

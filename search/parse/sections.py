@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from search.model import BLOCK_MARKS, Caption, Document, Mark, Section
@@ -104,6 +105,12 @@ class Outline:
         # Marks are kept beside the paragraphs, relative to each, () for most.
         self._parts: list[tuple[str, int, list[str], list[tuple[Mark, ...]]]] = [("", 0, [], [])]
         self._captions: list[tuple[str, int]] = []
+        self._anchors: list[tuple[str, int]] = []
+        self.anchors: tuple[tuple[str, str], ...] = ()  # (name, section id), once built
+
+    def anchor(self, name: str) -> None:
+        """A name a link may use for the current section (an HTML id inside it)."""
+        self._anchors.append((name, len(self._parts) - 1))
 
     def heading(self, title: str, level: int) -> None:
         title = " ".join(title.split())
@@ -160,9 +167,10 @@ class Outline:
             used.setdefault(section_id, 1)
             ids.append(section_id)
             sections.append(Section(section_id, title, level, "\n\n".join(paragraphs), _placed(paragraphs, marks, 2)))
-        captions = tuple(
-            Caption(text, ids[merged_into[index]] or next((i for i in ids if i), LEAD))
-            for text, index in self._captions
+        first = next((i for i in ids if i), LEAD)
+        captions = tuple(Caption(text, ids[merged_into[index]] or first) for text, index in self._captions)
+        self.anchors = tuple(
+            (name, ids[merged_into[index]] or first) for name, index in self._anchors if name not in ids
         )
         return tuple(sections), captions
 
@@ -251,7 +259,7 @@ def _unique(base: str, used: dict[str, int]) -> str:
 
 
 Block = tuple  # (kind, text, heading level) or (kind, text, level, info, inline)
-BLOCK_KINDS = frozenset({"heading", "paragraph", "caption", "code", "table", "item", "quote", "term"})
+BLOCK_KINDS = frozenset({"heading", "paragraph", "caption", "code", "table", "item", "quote", "term", "anchor"})
 
 
 def document_from_blocks(
@@ -276,6 +284,8 @@ def document_from_blocks(
         info, inline = (block[3], block[4]) if len(block) > 3 else ("", ())
         if kind == "heading":
             outline.heading(content, level)
+        elif kind == "anchor":
+            outline.anchor(content)
         elif kind == "caption":
             outline.caption(content)
         elif kind == "paragraph":
@@ -287,4 +297,5 @@ def document_from_blocks(
         prose = [b[1] for b in blocks if b[0] == "paragraph"] or [b[1] for b in blocks]
         if prose:
             title = shape.title_from_sentence(prose[0].split("\n")[0] if first_line_only else prose[0])
-    return meta.document(doc_id, path, title, sections, captions)
+    document = meta.document(doc_id, path, title, sections, captions)
+    return replace(document, anchors=outline.anchors) if outline.anchors else document

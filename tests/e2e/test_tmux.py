@@ -139,3 +139,45 @@ def test_the_index_folder_removed_while_the_program_runs_is_rebuilt(terminal, tm
     term.wait_for("Open")
     term.keys("q")
     term.wait_for("READINGROOM-EXITED-0")
+
+
+NOTE = "\n\n".join(
+    ["# Zebra note", "The zebra crossing is where this note starts."]
+    + [f"Paragraph {n} of the note, written so that the link below is off the first screen." for n in range(16)]
+    + ["## Where to go", "From here, read [the other note](other.md#second-heading) next."]
+    + [f"Closing paragraph {n} of the note." for n in range(16)]
+) + "\n"
+OTHER = "\n\n".join(
+    ["# Other note", "The first words of the other note."]
+    + [f"Filler {n} of the other note." for n in range(20)]
+    + ["## Second heading", "The section the first note links to."]
+) + "\n"
+
+
+def test_tab_to_a_link_follow_it_and_come_back_to_the_same_line(terminal, tmp_path):
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "note.md").write_text(NOTE, encoding="utf-8")
+    (notes / "other.md").write_text(OTHER, encoding="utf-8")
+    term = terminal(80, 24, args=str(notes))
+    term.wait_for("documents")
+    term.keys("zebra", literal=True)
+    term.wait_for("1 result")
+    term.keys("Escape")
+    term.wait_for("Open")
+    term.keys("Enter")
+    term.wait_for("The zebra crossing")
+    term.keys("Tab")  # the link is below the screen: Tab brings it into view and selects it
+    screen = term.wait_for("link 1/1 → other.md#second-heading")
+    assert "From here, read the other note next." in screen
+    reading = screen.splitlines()[:12]
+    term.keys("Enter")
+    screen = term.wait_for("The section the first note links to.")
+    assert "Second heading" in screen and "From here, read" not in screen
+    term.keys("BSpace")
+    term.wait_for("The section the first note links to.", gone=True)
+    screen = term.wait_for("From here, read the other note next.")
+    assert screen.splitlines()[:12] == reading, "Backspace comes back to the same line"
+    assert "\x1b" not in screen
+    term.keys("q")
+    term.wait_for("READINGROOM-EXITED-0")

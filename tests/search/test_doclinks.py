@@ -183,3 +183,48 @@ def test_rst_doc_roles_resolve_and_label_references_are_not_broken(tmp_path):
     assert found["some-label"].kind == "missing" and "label" in found["some-label"].reason
     assert library.broken_links() == []
     library.close()
+
+
+def test_linkgit_names_the_manual_page_beside_it():
+    assert read_target("git-log.txt", "linkgit:git-commit").key == "p:git-commit"
+    assert read_target("howto/a.txt", "linkgit:git-commit").key == "p:howto/git-commit"
+
+
+def test_html_ids_anywhere_in_a_section_name_it(tmp_path):
+    root = tmp_path / "api"
+    write(root, "lib/codec.html", "<html><head><title>codec</title></head><body><section id='module-codec'><h1>codec</h1>"
+          "<p>Encoders.</p><section id='basic-use'><h2>Basic use</h2><p>Call it.</p>"
+          "<dl><dt id='codec.dumps'>dumps(obj)</dt><dd>Serialize obj.</dd></dl></section>"
+          "<section id='id7'><h2>Errors</h2><p>Raised <a name='codec.Error'></a>when bad.</p></section></section></body></html>")
+    write(root, "index.md", "# Index\n\n[dumps](lib/codec.html#codec.dumps), [errors](lib/codec.html#id7), "
+          "[Error](lib/codec.html#codec.Error), [module](lib/codec.html#module-codec), [title](lib/codec.html#codec).\n")
+    library = Library([root], index_dir=tmp_path / "index")
+    library.sync()
+    found = {link.text: link.resolved.section_id for link in library.links("index.md")}
+    assert found == {"dumps": "basic-use", "errors": "errors", "Error": "errors", "module": "lead", "title": "lead"}
+    library.close()
+
+
+def test_the_file_written_wins_over_its_twin(tmp_path):
+    root = tmp_path / "twins"
+    write(root, "git-commit.txt", "git-commit(1)\n=============\n\nNAME\n----\ngit-commit - Record changes\n")
+    write(root, "git-commit.html", "<html><head><title>git-commit(1)</title></head><body><h1>git-commit(1)</h1>"
+          "<h2 id='_name'>NAME</h2><p>Record changes.</p></body></html>")
+    write(root, "index.md", "# Index\n\n[html](git-commit.html#_name), [text](git-commit.txt), [either](git-commit).\n")
+    library = Library([root], index_dir=tmp_path / "index")
+    library.sync()
+    found = {link.text: (link.resolved.doc_id, link.resolved.section_id) for link in library.links("index.md")}
+    assert found["html"] == ("git-commit.html", "name") and found["text"] == ("git-commit.txt", None)
+    assert found["either"][0] in ("git-commit.html", "git-commit.txt")
+    library.close()
+
+
+def test_asciidoc_anchors_name_their_sections(tmp_path):
+    root = tmp_path / "adoc"
+    write(root, "guide.adoc", "Guide\n=====\n\nSee <<mailing,the list>> and <<def_commit,commits>>.\n\n"
+          "[[mailing]]\nSending patches\n---------------\n\nMail them.\n\nTerms\n-----\n\n[[def_commit]]commit::\n   A snapshot.\n")
+    library = Library([root], index_dir=tmp_path / "index")
+    library.sync()
+    found = {link.text: link.resolved.section_id for link in library.links("guide.adoc")}
+    assert found == {"the list": "sending-patches", "commits": "terms"}
+    library.close()

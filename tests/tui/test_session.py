@@ -14,7 +14,15 @@ import pytest
 
 from search import Library
 from tests.conftest import SEED_ID
-from tui.messages import DocumentLoaded, LibraryListed, LibraryOpened, OpenRequest, RelatedLoaded, SearchFinished
+from tui.messages import (
+    DocumentLoaded,
+    LibraryListed,
+    LibraryOpened,
+    LinkResolved,
+    OpenRequest,
+    RelatedLoaded,
+    SearchFinished,
+)
 from tui.session import FIRST_RESULTS, Session
 
 from .conftest import browser, search, settle
@@ -161,6 +169,33 @@ def test_opening_a_document_is_one_trip_the_document_then_its_related_documents(
     loaded, related = screen.posted
     assert loaded.document.kind == "summary" and loaded.matches == {}
     assert [item.doc_id for item in related.backlinks] == [SEED_ID]
+
+
+def test_a_documents_own_links_come_with_its_related_documents_and_a_link_is_one_call(tmp_path):
+    corpus = tmp_path / "notes"
+    corpus.mkdir()
+    (corpus / "note.md").write_text("# Note\n\nSee [the other](other.md#second) and [site](https://example.org).\n")
+    (corpus / "other.md").write_text("# Other\n\nFirst.\n\n## Second\n\nText.\n")
+    opened = Library([str(corpus)], index_dir=str(tmp_path / "index"))
+    opened.sync()
+    library = Recording(opened)
+    screen = Screen()
+    session = Session(Host(lambda: library), screen.post)
+    session.open_document(OpenRequest("note.md"))
+    loaded, related = screen.posted
+    assert [(link.text, link.target, link.resolved.kind) for link in related.links] == [
+        ("the other", "other.md#second", "document"),
+        ("site", "https://example.org", "external"),
+    ]
+    library.calls.clear()
+    screen.posted.clear()
+    session.follow_link("note.md", "other.md#second")
+    assert library.calls == ["resolve_link"]
+    [resolved] = screen.posted
+    assert isinstance(resolved, LinkResolved)
+    assert (resolved.doc_id, resolved.target) == ("note.md", "other.md#second")
+    assert (resolved.resolved.kind, resolved.resolved.doc_id, resolved.resolved.section_id) == ("document", "other.md", "second")
+    opened.close()
 
 
 async def test_the_app_searches_once_per_query_and_opens_in_one_trip(make_app):

@@ -50,3 +50,19 @@ def test_a_wide_table_folds_or_lines_up(snap_compare, size):
 
 def test_a_wide_table_folds_at_60x24(snap_compare):
     assert snap_compare(Host(wide_table_document()), terminal_size=(60, 24))
+
+
+def test_a_selected_link_at_80x24(snap_compare):
+    """Tab has selected the paragraph's link: reversed over its underline."""
+
+    async def run_before(pilot):
+        reader = pilot.app.query_one(Reader)
+        for _ in range(50):  # the first layout (a refresh or two), not a fixed wait
+            if reader.laid_out:
+                break
+            await pilot.pause()
+        await pilot.press("tab")
+        await pilot.pause()
+        assert reader.selected_link is not None
+
+    assert snap_compare(Host(blocks_document()), terminal_size=(80, 24), run_before=run_before)

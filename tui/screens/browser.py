@@ -6,6 +6,13 @@ Everything that touches the index is a call to the session (``tui.session``) in 
 thread worker, and comes back as a message (``tui.messages``), so the screen never
 waits on disk or on Whoosh, and never calls the engine itself.
 
+Links written in a document are followed from the reader (Tab selects one, Enter
+follows it) and from the related pane's "Links": the engine says where each leads
+(``Library.resolve_link``, in a worker); a document opens at the section the link
+names, with a history entry so that Backspace comes back to the same line; a URL
+goes to the browser the way ``o`` sends a document's (``Room.open_url``); a link to
+nothing says so.
+
 Layout: search box and results (or the library) on the left, the reader in the
 middle, outline and related links on the right. Below 110 columns the side panes
 collapse: the left pane takes the whole width while there is nothing to read, and
@@ -38,6 +45,7 @@ from ..messages import (
     IndexSetAside,
     LibraryListed,
     LibraryOpened,
+    LinkResolved,
     OpenRequest,
     RelatedLoaded,
     SearchFinished,
@@ -61,6 +69,7 @@ from .palette import BrowserCommands, DocumentCommands, SectionCommands
 
 if TYPE_CHECKING:
     from search import Document, DocumentSummary, SectionMatch
+    from search.model import LinkTarget
 
 # A change that follows the previous one within SEARCH_BURST seconds (key repeat, a
 # paste typed out by the terminal) waits SEARCH_DEBOUNCE for quiet; a key typed by a
@@ -92,6 +101,8 @@ class Room(LibraryHost, Protocol):
 
     def open_document_url(self, document: Document | None) -> None: ...
 
+    def open_url(self, url: str) -> None: ...
+
 
 # Actions of the priority bindings: not run while a text box has the focus.
 _FOCUS_KEYS_ACTIONS = frozenset({"focus_search", "find", "focus_pane"})
@@ -114,10 +125,10 @@ class BrowserScreen(Screen):
         Binding("slash", "find", "Find", id="find", priority=True),
         Binding("n", "next_match", "Next match", id="next_match", show=False),
         Binding("N", "previous_match", "Previous match", id="previous_match", show=False),
-        Binding("y", "copy_section", "Copy section", id="copy_section", show=False),
+        Binding("y", "copy_section", "Copy section (or the selected link)", id="copy_section", show=False),
         Binding("Y", "copy_location", "Copy path or URL", id="copy_location", show=False),
         Binding("e", "edit", "Edit in $EDITOR", id="edit", show=False),
-        Binding("o", "open_url", "Open URL", id="open_url", show=False),
+        Binding("o", "open_url", "Open URL (or follow the selected link)", id="open_url", show=False),
         Binding("1", "focus_pane('left')", "Focus results", id="focus_left", show=False, priority=True),
         Binding("2", "focus_pane('reader')", "Focus reader", id="focus_reader", show=False, priority=True),
         Binding("3", "focus_pane('outline')", "Focus outline", id="focus_outline", show=False, priority=True),
@@ -145,6 +156,7 @@ class BrowserScreen(Screen):
         self._sync_again = False  # the index was set aside during a sync: sync once more after it
         self._shown_note: str | None = None  # the last note about the index shown (each is shown once)
         self._last_change = 0.0  # when the query last changed (time.monotonic)
+        self._titles: tuple[object, dict[str, str]] = (None, {})  # (the listing, doc_id -> title) for "Links"
         self.session: Session  # made on mount, on the app's thread (workers share it)
 
     def notify(self, message: str, *, title: str = "", severity="information", timeout=None, markup: bool = False) -> None:
@@ -517,6 +529,15 @@ class BrowserScreen(Screen):
             return
         self.related.set_more_like_this(message.similar)
         self.related.set_backlinks(message.backlinks)
+        self.related.set_links(message.links, self._title_map())
+
+    def _title_map(self) -> dict[str, str]:
+        """doc_id -> title of the documents listed, made once per listing."""
+        listing, titles = self._titles
+        if listing is not self.library_items:
+            titles = {item.doc_id: item.title for item in self.library_items}
+            self._titles = (self.library_items, titles)
+        return titles
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR:
@@ -591,6 +612,70 @@ class BrowserScreen(Screen):
     @on(Reader.FindRequested)
     def _find_requested(self) -> None:
         self.action_find()
+
+    # -- links ----------------------------------------------------------------------------
+
+    @on(Reader.LinkSelected)
+    def _link_selected(self, message: Reader.LinkSelected) -> None:
+        note = "" if message.target is None else f"link {message.index}/{message.total} → {visible(message.target)}"
+        self.query_one(StatusLine).set_note(note)
+
+    @on(Reader.NoLinkThere)
+    def _no_link_there(self, message: Reader.NoLinkThere) -> None:
+        text = {
+            "none": "No links in this document",
+            "last": "No more links below (Tab stays on the last)",
+            "first": "No more links above (Shift+Tab stays on the first)",
+        }.get(message.where, "No link selected: Tab selects one")
+        self.notify(text, timeout=2)
+
+    @on(Reader.FollowLink)
+    def _follow_reader_link(self, message: Reader.FollowLink) -> None:
+        self.follow_link(message.target)
+
+    def follow_link(self, target: str) -> None:
+        """Follow a link written in the open document: the engine says where it leads."""
+        document = self.current_document
+        if document is None:
+            return
+        self.resolve_link(document.doc_id, target)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="link")
+    def resolve_link(self, doc_id: str, target: str) -> None:
+        self.session.follow_link(doc_id, target)
+
+    def on_link_resolved(self, message: LinkResolved) -> None:
+        if self.current_document is None or self.current_document.doc_id != message.doc_id:
+            return  # another document is open now: the link is not on screen any more
+        self.go_to_link_target(message.resolved, message.target)
+
+    @on(RelatedPane.FollowLink)
+    def _follow_listed_link(self, message: RelatedPane.FollowLink) -> None:
+        self.go_to_link_target(message.link.resolved, message.link.target)
+
+    def go_to_link_target(self, resolved: LinkTarget, written: str) -> None:
+        """Where a resolved link leads: a document (at its section), the browser, or a note."""
+        if resolved.kind == "document":
+            current = self.current_document
+            if current is not None and resolved.doc_id == current.doc_id:
+                self._jump_within(resolved.section_id)
+                return
+            # A link without an anchor names the top of the document, not where it was last read.
+            self.open_document(resolved.doc_id, section_id=resolved.section_id, scroll_y=None if resolved.section_id else 0)
+        elif resolved.kind == "external":
+            self.rr.open_url(resolved.url)
+        else:
+            self.notify(f"Link target missing: {visible(resolved.reason or written)}", severity="warning", timeout=4)
+
+    def _jump_within(self, section_id: str | None) -> None:
+        """A link to a section of the open document: there, with a history entry to come back by."""
+        visit = self.current_visit()
+        if visit is not None:
+            self.history.leave(visit)
+        if section_id:
+            self.jump_to_section(section_id)
+        else:
+            self.reader.action_top()
 
     def action_find(self) -> None:
         if self.current_document is None:
@@ -734,6 +819,12 @@ class BrowserScreen(Screen):
         if self.current_document is None:
             self.notify("Open a document first", timeout=2)
             return
+        selected = self.reader.selected_link
+        if selected is not None:
+            target = selected[0]
+            self.app.copy_to_clipboard(target)
+            self.notify(f"Copied the link {visible(target)}", timeout=2)
+            return
         text = self.reader.section_text()
         self.app.copy_to_clipboard(text)
         self.notify(f"Copied the section ({len(text):,} characters)", timeout=2)
@@ -759,4 +850,8 @@ class BrowserScreen(Screen):
         self.rr.edit_document(self.current_document)
 
     def action_open_url(self) -> None:
+        selected = self.reader.selected_link if self.current_document is not None else None
+        if selected is not None:
+            self.follow_link(selected[0])  # a URL goes to the browser; a link into the corpus is followed
+            return
         self.rr.open_document_url(self.current_document)

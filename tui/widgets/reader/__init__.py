@@ -10,6 +10,7 @@
 - ``wrap.py``    wrapping text into visual lines at a width, in cells
 - ``layout.py``  blocks wrapped to a column; line <-> offset, sections' lines
 - ``matches.py`` the match set and its cursor (next/previous, lines, find, counts)
+- ``links.py``   the document's links in reading order and the selected one (Tab, Shift+Tab)
 - ``prepared.py`` all of the above made for a document in the worker that loads it
 
 Only ``widget.py`` imports Textual. The widget's names are loaded on first use

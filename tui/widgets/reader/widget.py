@@ -10,6 +10,11 @@ cursor. This module only turns those into Segments, for a line only when the
 terminal asks for it, so a multi-megabyte document opens as fast as a short one
 and scrolling costs the same anywhere in it; and it turns keys into scrolling.
 
+Links are followed from the keyboard, as in w3m and lynx: Tab and Shift+Tab select
+the next and previous link (``links.py`` numbers them), the selected one drawn
+reversed; Enter asks the screen to follow it (`FollowLink`): where a link leads is
+the engine's to say, not the reader's.
+
 Blocks the document marked are drawn their own way: a code block on its own
 background, indented, its cut lines marked ("↩" at the right edge, "↪" in the
 gutter of the line that carries on) and its tokens coloured from Rich's ANSI
@@ -46,6 +51,7 @@ from tui.sanitize import visible
 from .blocks import Block, Blocks
 from .code import token_style, tokens
 from .layout import Anchor, Layout
+from .links import Links
 from .matches import Matches, MatchSpans
 from .prepared import Prepared
 from .spans import layered
@@ -113,6 +119,7 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         "reader--code",
         "reader--icode",
         "reader--link",
+        "reader--link-selected",
         "reader--table-header",
         "reader--table-rule",
         "reader--quote",
@@ -142,6 +149,13 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         Binding("n", "next_match", "Next match", id="reader.next_match"),
         Binding("N", "previous_match", "Previous match", id="reader.previous_match", show=False),
         Binding("escape", "clear_find", "Clear find", id="reader.clear_find", show=False),
+        # Tab and Shift+Tab walk the links (as in w3m and lynx) while the reader has the
+        # focus; the digits still move the focus between panes.
+        Binding("tab", "next_link", "Next link (stays at the last)", id="reader.next_link", show=False),
+        Binding(
+            "shift+tab", "previous_link", "Previous link (stays at the first)", id="reader.previous_link", show=False
+        ),
+        Binding("enter", "follow_link", "Follow the selected link", id="reader.follow_link", show=False),
     ]
 
     placeholder: str = PLACEHOLDER
@@ -171,6 +185,34 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
     class FindRequested(_ReaderMessage):
         """The user pressed `/`: the screen shows the find bar."""
 
+    class LinkSelected(_ReaderMessage):
+        """The selected link changed: ``target`` as written (None: no link is selected now),
+        ``index`` its 1-based number among the document's ``total`` links."""
+
+        def __init__(self, target: str | None, index: int = 0, total: int = 0) -> None:
+            self.target = target
+            self.index = index
+            self.total = total
+            super().__init__()
+
+    class NoLinkThere(_ReaderMessage):
+        """Tab, Shift+Tab or Enter had no link to go to. ``where``: "none" (the document
+        has no links), "last" (none after), "first" (none before) or "unselected"
+        (Enter with no link selected)."""
+
+        def __init__(self, where: str) -> None:
+            self.where = where
+            super().__init__()
+
+    class FollowLink(_ReaderMessage):
+        """Enter on the selected link: ``target`` exactly as the document wrote it, and
+        ``section_id``, the section it is written in (the screen asks the engine where it leads)."""
+
+        def __init__(self, target: str, section_id: str | None) -> None:
+            self.target = target
+            self.section_id = section_id
+            super().__init__()
+
     def __init__(
         self,
         *,
@@ -199,6 +241,7 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         self._pending: tuple[int | None, str | None] | None = None
         self._wrapping: tuple[int, int] | None = None  # (id of the blocks, column) a worker is wrapping
         self._strips: LRUCache[int, Strip] = LRUCache(1024)
+        self._links: Links | None = None  # made on the first Tab, for the blocks on show
         self.set_class(True, "-empty")
 
     # ------------------------------------------------------------------ public API
@@ -239,9 +282,11 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         if prepared is not None and prepared.document is not document:
             prepared = None
         if document is not self._document:
+            self.clear_link()
             self._document = document
             self._blocks = prepared.blocks if prepared is not None else Blocks.of(document)
             self._lines = prepared.layout if prepared is not None else Layout()
+            self._links = None
             self._announced_section = _UNSET  # a new outline wants to hear, even of "lead"
         self.set_class(document is None, "-empty")
         self._base_matches = matches
@@ -398,6 +443,83 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
             return ""
         return f"{section.title}\n\n{section.text}" if section.title else section.text
 
+    # -- links
+
+    @property
+    def selected_link(self) -> tuple[str, str | None] | None:
+        """``(target as written, id of the section it is in)`` of the selected link, or None."""
+        links = self._links
+        if links is None or links.selected is None or self._document is None:
+            return None
+        section = links.section(links.selected)
+        sections = self._document.sections
+        section_id = sections[section].id if 0 <= section < len(sections) else None
+        return links.target(links.selected), section_id
+
+    def next_link(self) -> bool:
+        """Select the next link (Tab), scrolling it into view; False when there is none.
+
+        "Next" counts from the selected link while it is on screen, else from the top
+        of the viewport (as `n` does for matches). At the last link the selection
+        stays and `NoLinkThere("last")` is posted.
+        """
+        return self._step_link(+1)
+
+    def previous_link(self) -> bool:
+        """Select the previous link (Shift+Tab); at the first it stays (`NoLinkThere("first")`)."""
+        return self._step_link(-1)
+
+    def follow_link(self) -> bool:
+        """Post `FollowLink` for the selected link (Enter); `NoLinkThere("unselected")` if none is."""
+        selected = self.selected_link
+        if selected is None:
+            self._post(self.NoLinkThere("unselected"))
+            return False
+        self._post(self.FollowLink(*selected))
+        return True
+
+    def clear_link(self) -> None:
+        """Select no link."""
+        links = self._links
+        if links is not None and links.selected is not None:
+            links.selected = None
+            self._strips.clear()
+            self.refresh()
+            self._post(self.LinkSelected(None))
+
+    def _all_links(self) -> Links:
+        links = self._links
+        if links is None or links.blocks is not self._blocks:
+            links = self._links = Links(self._blocks)
+        return links
+
+    def _step_link(self, step: int) -> bool:
+        if self._document is None:
+            raise SkipAction()  # nothing on show: the key keeps its other meaning (the focus moves)
+        links = self._all_links()
+        if not links:
+            self._post(self.NoLinkThere("none"))
+            return False
+        lines = self._lines
+        if not lines:
+            return False  # not laid out yet: no line to count from
+        top, height = self._top(), self._viewport_height()
+        found = links.next_from(top, height, lines) if step > 0 else links.previous_from(top, height, lines)
+        if found is None:
+            self._post(self.NoLinkThere("last" if step > 0 else "first"))
+            return False
+        links.selected = found
+        line = links.line_of(found, lines)
+        if not self._on_screen(line):
+            context = min(CONTEXT, height // 4)
+            # Down: a few lines above it, the links after it below; up: the other way round.
+            y = line - context if line >= top else line - height + 1 + context
+            self.scroll_to(y=max(0, y), animate=False, force=True, immediate=True)
+        self._strips.clear()
+        self.refresh()
+        self._post(self.LinkSelected(links.target(found), found + 1, len(links)))
+        return True
+
     # ------------------------------------------------------------------ actions
 
     def action_line_down(self) -> None:
@@ -438,6 +560,17 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
 
     def action_previous_match(self) -> None:
         self.previous_match()
+
+    def action_next_link(self) -> None:
+        self.next_link()
+
+    def action_previous_link(self) -> None:
+        self.previous_link()
+
+    def action_follow_link(self) -> None:
+        if self._document is None:
+            raise SkipAction()
+        self.follow_link()
 
     def action_clear_find(self) -> None:
         """Escape ends a find; with no find active it belongs to whoever is above."""
@@ -578,6 +711,10 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
         self._announce_section()
+        links = self._links
+        if links is not None and links.selected is not None and self._lines:
+            if not self._on_screen(links.line_of(links.selected, self._lines)):
+                self.clear_link()  # scrolled away by other keys: the selection goes with the screen
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -710,7 +847,7 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
             if prefix:
                 segments.append(Segment(" " * prefix, base))
                 used += prefix
-        for piece_start, piece_end, styles in layered(start, end, self._layers(block, start, end)):
+        for piece_start, piece_end, styles in layered(start, end, self._layers(block, start, end, lines.line_block[line])):
             piece_style = style
             for extra in styles:
                 piece_style = piece_style + extra
@@ -729,8 +866,9 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         strip = Strip(segments, max(used, width))
         return strip.crop(0, width) if used > width else strip
 
-    def _layers(self, block: Block, start: int, end: int) -> list[tuple[int, int, Style]]:
-        """The styled spans on ``block.text[start:end]``: inline marks, syntax, matches (in that order)."""
+    def _layers(self, block: Block, start: int, end: int, index: int = -1) -> list[tuple[int, int, Style]]:
+        """The styled spans on ``block.text[start:end]``: inline marks, syntax, matches, and
+        the selected link (in that order); ``index`` is the block's."""
         layers: list[tuple[int, int, Style]] = []
         spans = block.spans
         if spans:
@@ -763,6 +901,11 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
             layers.extend(
                 (s, e, current_style if number == current else match_style) for s, e, number in highlights
             )
+        links = self._links
+        if links is not None and links.selected is not None:
+            span = links.span(links.selected, self._lines)
+            if span is not None and span[0] == index and span[1] < end and span[2] > start:
+                layers.append((span[1], span[2], self._overlay("reader--link-selected")))
         return layers
 
     def _placeholder_line(self, y: int, width: int) -> Strip:
