@@ -256,3 +256,41 @@ def broken(store: Store) -> Iterator[tuple[str, DocLink]]:
             written = read_target(src, link.target)
             if link.resolved.kind == "missing" and (written.key or written.outside):
                 yield src, link
+
+
+MENTION_CHARS = 40  # longer inline code is an expression, not a name
+
+
+def mentions(document: Document) -> set[str]:
+    """The names a document writes as inline code, lowercased: ``grep`` in "See also: `grep`".
+
+    A link by name, for corpora that write few links (tldr-pages, man pages, API
+    notes): how many documents name a page's command is how central the page is.
+    """
+    found: set[str] = set()
+    for section in document.sections:
+        text = section.text
+        for mark in section.marks:
+            if mark.kind == "icode" and mark.end - mark.start <= MENTION_CHARS:
+                word = _MENTION_DRESS.sub("", text[mark.start : mark.end].strip().lower())
+                if word and not any(c.isspace() for c in word):
+                    found.add(word)
+    return found
+
+
+# What dresses a name written as code: a dotfile's dot, a call's or a manual section's
+# brackets, punctuation around it ("`.gitignore`", "`len()`", "`git-commit(1)`").
+_MENTION_DRESS = re.compile(r"^[.\"'(\[]+|(?:\(\d*\w?\))?[\"',;:.)\]]*$")
+
+
+def name_of(doc_id: str) -> str:
+    """The name a document's command or module goes by: its file name without the extension, lowercased.
+
+    An index or README page goes by its folder's name ("tmux/README": ``tmux``); one
+    at the top of the corpus by none.
+    """
+    folder, _, file_name = doc_id.rpartition("/")
+    stem = _without_extension(file_name).lower()
+    if stem in FOLDER_PAGES:
+        return folder.rpartition("/")[2].lower()
+    return stem

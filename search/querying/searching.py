@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Iterator
 from ..model import MATCHING_SECTIONS, Hit, SearchResult, SectionRef
 from ..storage.records import layout
 from ..whoosh_ext.postings import forget_postings
+from . import prior
 from .highlights import HIT_SPANS, Highlighter, place
 from .querytext import read_query
 
@@ -83,7 +84,7 @@ def _rank(view: "View", parsed, text: str, wanted: int, filter_query) -> _Ranked
         soft = fastpath.run_soft(view.searcher, parsed.query, wanted)
         if soft is not None and not soft[0].is_empty():
             results, complete = soft
-            return _Ranked(parsed, results, not complete, by_share=True)
+            return _Ranked(parsed, prior.lifted(view, results, text), not complete, by_share=True)
         # Nothing by share: a phrase or pattern no document has (a pasted "52;c;x" is read as
         # the phrase "52 c x") is required; any word of the query may still answer.
     results = soft[0] if soft is not None else _run(view.searcher, parsed.query, wanted, filter_query)

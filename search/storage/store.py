@@ -49,6 +49,8 @@ CREATE TABLE IF NOT EXISTS doc_links (
 CREATE INDEX IF NOT EXISTS doc_links_by_key ON doc_links (key);
 CREATE TABLE IF NOT EXISTS doc_keys (key TEXT NOT NULL, doc_id TEXT NOT NULL, PRIMARY KEY (key, doc_id)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS doc_keys_by_doc ON doc_keys (doc_id);
+CREATE TABLE IF NOT EXISTS mentions (word TEXT NOT NULL, doc_id TEXT NOT NULL, PRIMARY KEY (word, doc_id)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS mentions_by_doc ON mentions (doc_id);
 CREATE TABLE IF NOT EXISTS vocabulary (word TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
 """
 
@@ -138,7 +140,7 @@ class Store:
         self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
 
     def clear(self) -> None:
-        for table in ("files", "documents", "links", "doc_links", "doc_keys", "vocabulary"):
+        for table in ("files", "documents", "links", "doc_links", "doc_keys", "mentions", "vocabulary"):
             self._db.execute(f"DELETE FROM {table}")
         self._db.execute("DELETE FROM meta WHERE key IN (?, ?)", (GENERATION_KEY, INDEX_KEY))
 
@@ -205,12 +207,18 @@ class Store:
             "INSERT OR IGNORE INTO doc_keys (key, doc_id) VALUES (?, ?)",
             [(key, document.doc_id) for key in doclinks.document_keys(document.doc_id, document.title)],
         )
+        self._db.execute("DELETE FROM mentions WHERE doc_id = ?", (document.doc_id,))
+        self._db.executemany(
+            "INSERT OR IGNORE INTO mentions (word, doc_id) VALUES (?, ?)",
+            [(word, document.doc_id) for word in doclinks.mentions(document)],
+        )
 
     def remove_document(self, doc_id: str) -> None:
         self._db.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
         self._db.execute("DELETE FROM links WHERE src = ?", (doc_id,))
         self._db.execute("DELETE FROM doc_links WHERE src = ?", (doc_id,))
         self._db.execute("DELETE FROM doc_keys WHERE doc_id = ?", (doc_id,))
+        self._db.execute("DELETE FROM mentions WHERE doc_id = ?", (doc_id,))
 
     def document(self, doc_id: str, *, marks: bool = True) -> Document | None:
         """The stored document; without its sections' marks when ``marks`` is False."""
@@ -377,6 +385,17 @@ class Store:
             f"SELECT DISTINCT src FROM doc_links WHERE key IN ({','.join('?' * len(keys))}) ORDER BY src", keys
         )
         return [row[0] for row in rows]
+
+    def mention_counts(self, names: list[str]) -> dict[str, int]:
+        """How many documents write each name as code (``doclinks.mentions``)."""
+        counts: dict[str, int] = {}
+        for start in range(0, len(names), 500):
+            chunk = names[start : start + 500]
+            rows = self._db.execute(
+                f"SELECT word, COUNT(*) FROM mentions WHERE word IN ({','.join('?' * len(chunk))}) GROUP BY word", chunk
+            )
+            counts.update(rows)
+        return counts
 
     def sources_of_unresolved_links(self) -> list[str]:
         """Documents with a link into the corpus whose key no document has."""

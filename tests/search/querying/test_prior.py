@@ -1,0 +1,75 @@
+"""The lift for pages the corpus names: `grep` over `zipgrep` when forty pages write `grep`."""
+
+from __future__ import annotations
+
+import pytest
+
+from search import Library
+from search.doclinks import mentions, name_of
+from search.parse import parse_text
+from search.querying import prior
+
+
+def write(root, name: str, text: str) -> None:
+    path = root / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+@pytest.fixture
+def commands(tmp_path):
+    root = tmp_path / "pages"
+    # zipgrep's page says it in fewer words, so by words alone it comes first
+    write(root, "zipgrep.md", "# zipgrep\n\n> Search for a pattern in files.\n")
+    write(root, "grep.md", "# grep\n\n> Search for a pattern in files, with regular expressions.\n")
+    for n, other in enumerate(["egrep", "rg", "ack", "ag"]):
+        write(root, f"{other}.md", f"# {other}\n\n> A tool of its own, number {n}.\n> See also: `grep`.\n")
+    library = Library([root], index_dir=tmp_path / "index")
+    library.sync()
+    yield library, root
+    library.close()
+
+
+def first(library, text: str) -> str:
+    return library.search(text, limit=5).hits[0].doc_id
+
+
+def test_the_page_other_pages_name_comes_first(commands, monkeypatch):
+    library, _ = commands
+    monkeypatch.setattr(prior, "LIFT", 0.0)
+    assert first(library, "search for a pattern in files") == "zipgrep.md"  # words alone
+    monkeypatch.setattr(prior, "LIFT", 0.1)
+    assert first(library, "search for a pattern in files") == "grep.md"
+    result = library.search("search for a pattern in files", limit=5)
+    assert {h.doc_id for h in result.hits} >= {"grep.md", "zipgrep.md"} and result.total == len(result.hits)
+
+
+def test_mentions_follow_the_files(commands):
+    library, root = commands
+    assert library._store().mention_counts(["grep", "zipgrep"]) == {"grep": 4}
+    for other in ("egrep", "rg", "ack", "ag"):
+        (root / f"{other}.md").unlink()
+    library.sync()
+    assert library._store().mention_counts(["grep"]) == {}
+    assert first(library, "search for a pattern in files") == "zipgrep.md"
+
+
+def test_a_page_the_query_names_is_not_lifted(tmp_path):
+    root = tmp_path / "docs"
+    write(root, "git.md", "# git\n\nThe stupid content tracker, its everyday commands and every other.\n")
+    write(root, "giteveryday.md", "# giteveryday\n\nEveryday git commands: a useful minimum set.\n")
+    for n in range(6):
+        write(root, f"page{n}.md", f"# Page {n}\n\nRun `git` here.\n")
+    library = Library([root], index_dir=tmp_path / "index")
+    library.sync()
+    assert first(library, "everyday git commands") == "giteveryday.md"
+    library.close()
+
+
+def test_names_and_mentions_are_read_as_readers_write_them():
+    assert name_of("common/grep.md") == "grep" and name_of("tmux/README") == "tmux" and name_of("index.html") == ""
+    document = parse_text(
+        "# X\n\nUse `.gitignore`, `len()`, `git-commit(1)`, `a b`, `Grep` and `json.dumps()`.\n",
+        doc_id="x.md", path="x.md", fmt="markdown",
+    )
+    assert mentions(document) == {"gitignore", "len", "git-commit", "grep", "json.dumps"}
