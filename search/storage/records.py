@@ -144,6 +144,26 @@ def path_words(doc_id: str) -> str:
     return "\n".join(parts + ([stem] if stem and stem != name else []))
 
 
+ASKED_CHARS = 250  # a defined term longer than this is a paragraph that happens to end in "?"
+
+
+def asked_terms(document: Document) -> list[str]:
+    """Defined terms that are questions: an FAQ's entries, searched like its headings.
+
+    gitfaq and many FAQs write each question as a term ("I've made a mistake in the
+    last commit. How do I change it?::") over its answer, not as a heading; a reader
+    asking that question should find the page as if it were one.
+    """
+    found = []
+    for section in document.sections:
+        for mark in section.marks:
+            if mark.kind == "term" and mark.end - mark.start <= ASKED_CHARS:
+                term = section.text[mark.start : mark.end].strip().rstrip(":").rstrip()
+                if term.endswith("?"):
+                    found.append(term)
+    return found
+
+
 def document_records(document: Document, formats: dict | None = None, words: set[str] | None = None) -> Iterator[dict]:
     """The document record first, then one record per titled section.
 
@@ -157,7 +177,7 @@ def document_records(document: Document, formats: dict | None = None, words: set
     Whoosh's own analysis knows only English, so another language's postings are
     always computed here.
     """
-    section_titles = "\n".join(s.title for s in document.sections if s.title)
+    section_titles = "\n".join([*(s.title for s in document.sections if s.title), *asked_terms(document)])
     body = layout(document).body
     lang = detect(body)
     if formats is None and lang != ENGLISH:

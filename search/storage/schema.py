@@ -29,7 +29,8 @@ from .tokens import WORD_PATTERN, WordTokenizer
 #    document's words stemmed in its language (``languages``, ``lang``); the lead
 #    field (a document's opening words, ``records.lead_text``).
 # 7: links written in documents kept by key (doclinks): wikilinks, bare URLs in plain text
-# 8: the names each document writes as inline code (doclinks.mentions), for ranking
+# 8: the names each document writes as inline code (doclinks.mentions), for ranking; an FAQ's
+#    questions written as defined terms searched as headings (``records.asked_terms``)
 SCHEMA_VERSION = 8
 
 __all__ = ["WORD_PATTERN", "SCHEMA_VERSION", "build_schema", "text_analyzer"]

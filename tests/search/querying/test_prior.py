@@ -73,3 +73,21 @@ def test_names_and_mentions_are_read_as_readers_write_them():
         doc_id="x.md", path="x.md", fmt="markdown",
     )
     assert mentions(document) == {"gitignore", "len", "git-commit", "grep", "json.dumps"}
+
+
+def test_an_faq_question_written_as_a_term_counts_as_a_heading(tmp_path):
+    from search.storage.records import asked_terms
+
+    root = tmp_path / "faq"
+    write(root, "faq.adoc", "Questions\n=========\n\nCommon issues\n-------------\n\n"
+          "Some words about setting up a repository and cloning it from a server over the network.\n\n"
+          "I made a mistake in the last commit. How do I change it?::\n   Amend it.\n\n"
+          "What is a branch?::\n   A name for a line of work.\n\n--amend::\n   Not a question.\n")
+    # by its words alone this short page comes first (2.5 against 6.5): the question makes the FAQ win
+    write(root, "commit.adoc", "commit\n======\n\nOptions\n-------\n\nChange the last commit with amend.\n")
+    library = Library([root], index_dir=tmp_path / "index")
+    library.sync()
+    faq = library.document("faq.adoc")
+    assert asked_terms(faq) == ["I made a mistake in the last commit. How do I change it?", "What is a branch?"]
+    assert first(library, "how do I change the last commit?") == "faq.adoc"
+    library.close()
