@@ -186,14 +186,14 @@ def print_tables(results: dict) -> None:
         "| FTS5 hit@1 | FTS5 hit@5 | FTS5 section@1 | FTS5 typos found |"
     )
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
-    grand = {"questions": 0, "with_section": 0, "typos": 0, "spelled_right": 0, "indexed": 0, "build_seconds": 0.0}
+    grand = {"questions": 0, "with_section": 0, "typos": 0, "spelled_right": 0, "indexed": 0, "build_seconds": 0.0, "unanswerable": 0}
     grand_sys = {
         s: {"hit1": 0, "hit5": 0, "section1": 0, "typos_found": 0, "wrong_suggestions": 0} for s in ("readingroom", "fts5")
     }
     for name in ranked:
         s = results[name]["ranking"]["summary"]
         for key in grand:
-            grand[key] += s[key]
+            grand[key] += len(s.get(key, ())) if key == "unanswerable" else s[key]
         for system in grand_sys:
             for key in grand_sys[system]:
                 grand_sys[system][key] += s[system][key]
@@ -216,8 +216,12 @@ def _parse_row(name: str, kind: str, p: dict) -> str:
 def _rank_row(name: str, s: dict) -> str:
     n, k, t, r = s["questions"], s["with_section"], s["typos"], s["spelled_right"]
     ours, theirs = s["readingroom"], s["fts5"]
+    # A question whose documents this copy of the corpus lacks counts as missed by both
+    # systems; the table says how many there are, so that the reader can discount them.
+    gone = len(s.get("unanswerable", ())) if isinstance(s.get("unanswerable"), list) else s.get("unanswerable", 0)
+    asked = f"{n} ({gone} not in this copy)" if gone else f"{n}"
     return (
-        f"| {name} | {s['indexed']} | {s['build_seconds']} | {n} "
+        f"| {name} | {s['indexed']} | {s['build_seconds']} | {asked} "
         f"| {_ratio(ours['hit1'], n)} | {_ratio(ours['hit5'], n)} | {_ratio(ours['section1'], k)} "
         f"| {_ratio(ours['typos_found'], t)} | {_ratio(ours['wrong_suggestions'], r)} "
         f"| {_ratio(theirs['hit1'], n)} | {_ratio(theirs['hit5'], n)} | {_ratio(theirs['section1'], k)} "
