@@ -25,7 +25,7 @@ import time
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import Callable, Iterator, Sequence
+from typing import Callable, Collection, Iterator, Sequence
 
 from . import doclinks, links
 from .errors import DocumentNotFound, IndexRebuilding, IndexUnavailable
@@ -304,8 +304,15 @@ class Library:
         *,
         rebuild: bool = False,
         wait: float = 0.0,
+        committed: Callable[[int, int], None] | None = None,
+        phase: Callable[[str], None] | None = None,
     ) -> SyncReport:
         """Bring the index in step with the files; return what changed.
+
+        A long sync commits as it goes (``indexing.batches``: first after a second
+        or two, then every few seconds), so what it has read can be searched while
+        it reads the rest; ``committed(done, total)`` is called after each such
+        commit, and ``phase(text)`` says what it does once every file is read.
 
         Nothing changed means nothing parsed and nothing written. A cancel (the event
         set, or Ctrl+C) commits what was already indexed, so the next sync carries on
@@ -318,7 +325,7 @@ class Library:
             self._check_folder()
             epoch = self._epoch
             try:
-                return self._sync(progress, cancel, rebuild=rebuild, wait=wait)
+                return self._sync(progress, cancel, rebuild=rebuild, wait=wait, committed=committed, phase=phase)
             except Exception as error:
                 note = self._damage(error)
                 if note is None:
@@ -326,9 +333,11 @@ class Library:
                     raise
                 self._recover(epoch, note)
             # Damage found during the sync: the index was set aside; this sync rebuilds it.
-            return replace(self._sync(progress, cancel, rebuild=True, wait=wait), rebuilt=True)
+            return replace(
+                self._sync(progress, cancel, rebuild=True, wait=wait, committed=committed, phase=phase), rebuilt=True
+            )
 
-    def _sync(self, progress, cancel, *, rebuild: bool, wait: float) -> SyncReport:
+    def _sync(self, progress, cancel, *, rebuild: bool, wait: float, committed=None, phase=None) -> SyncReport:
         with self._lock:
             opened = self._open()
             store = self._store()
@@ -379,6 +388,8 @@ class Library:
                     progress=progress,
                     cancel=cancel,
                     rebuilt=rebuilt,
+                    committed=committed,
+                    phase=phase,
                 )
             except (OSError, sqlite3.OperationalError) as error:
                 store.rollback()
@@ -476,9 +487,16 @@ class Library:
 
     @_heals
     def search(
-        self, text: str, *, limit: int = 20, filters: dict[str, str] | None = None, as_typed: bool = False
+        self,
+        text: str,
+        *,
+        limit: int = 20,
+        filters: dict[str, str] | None = None,
+        as_typed: bool = False,
+        exclude: Collection[str] = (),
     ) -> SearchResult:
-        return searching.search(self._view(), text, limit=limit, filters=filters, as_typed=as_typed)
+        """The first ``limit`` hits; ``exclude``: doc ids left out (the next page of hits shown)."""
+        return searching.search(self._view(), text, limit=limit, filters=filters, as_typed=as_typed, exclude=exclude)
 
     def search_in_steps(
         self,
@@ -613,13 +631,19 @@ class Library:
         return section_titles.find_sections(self._view(), words, limit=limit)
 
     @_heals
-    def facets(self, text: str = "") -> Facets:
-        """Types, topics and years among the documents a query finds (all, when empty)."""
+    def facets(self, text: str = "", filters: dict[str, str] | None = None) -> Facets:
+        """Types, topics and years among the documents a query finds (all, when empty).
+
+        Types and topics most frequent first, years newest first. ``filters`` (group
+        -> value: ``{"type": "Report", "year": "2024"}``) narrow the counts as the
+        library's filters narrow the list: each group is counted among the documents
+        that pass the other groups' filters (``querying.facets``).
+        """
         from .querying import facets
 
         if not text.strip():
-            return facets.all_facets(self._store())
-        return facets.query_facets(self._view(), text)
+            return facets.all_facets(self._store(), filters)
+        return facets.query_facets(self._view(), text, filters)
 
     @_heals
     def suggest(self, text: str) -> str | None:

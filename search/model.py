@@ -266,7 +266,7 @@ class SectionMatch:
 
 @dataclass(frozen=True)
 class Facets:
-    """Counts of values among the documents a query finds, most frequent first."""
+    """Counts of values among the documents a query finds: types and topics most frequent first, years newest first."""
 
     types: tuple[tuple[str, int], ...] = ()
     topics: tuple[tuple[str, int], ...] = ()
@@ -283,6 +283,8 @@ class Skipped:
 
 @dataclass(frozen=True)
 class SyncReport:
+    TOUCHED_LISTED = 10_000
+
     added: int = 0
     updated: int = 0
     removed: int = 0
@@ -293,6 +295,9 @@ class SyncReport:
     # The index could not be written (a full disk, a read-only folder with changed
     # files): ``message`` says why, and ``readingroom index`` exits 2.
     write_failed: bool = False
+    # The documents this sync updated or removed, so that an open one can be shown
+    # again; None when there were too many to list (``TOUCHED_LISTED``).
+    touched: tuple[str, ...] | None = ()
 
     @property
     def changed(self) -> bool:

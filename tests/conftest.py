@@ -40,6 +40,8 @@ def _isolated_dirs(tmp_path_factory, monkeypatch):
         monkeypatch.setenv(name, str(home / name.lower()))
     monkeypatch.delenv("READINGROOM_INDEX_DIR", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
+    # An app under test syncs when its test says so; tests of watching turn it on.
+    monkeypatch.setenv("READINGROOM_WATCH", "off")
 
 
 def long_date(iso: str) -> str:

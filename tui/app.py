@@ -62,11 +62,13 @@ class ReadingRoom(App):
         show_timing: bool = True,
         state_path: Path | None = None,
         keymap_path: Path | None = None,
+        resume: bool = False,
     ) -> None:
         super().__init__()
         self.paths = paths
         self.index_dir = index_dir
         self.initial_query = query
+        self.resume = resume  # open the document read last, where it was left (``--resume``)
         self.show_timing = show_timing
         self.library: Library | None = None
         self.sync_cancel = threading.Event()
@@ -84,7 +86,7 @@ class ReadingRoom(App):
     def get_default_screen(self) -> Screen:
         from .screens.browser import BrowserScreen
 
-        return BrowserScreen(query=self.initial_query)
+        return BrowserScreen(query=self.initial_query, resume=self.resume)
 
     def notify(self, message: str, *, title: str = "", severity="information", timeout=None, markup: bool = False) -> None:
         """Every toast is plain text: messages here quote titles, paths and errors,
@@ -225,7 +227,9 @@ class ReadingRoom(App):
         newlines: controls as the screen shows them (``sanitize.for_clipboard``)."""
         super().copy_to_clipboard(for_clipboard(text))
 
-    def edit_document(self, document: "Document | None") -> None:
+    def edit_document(self, document: "Document | None", section_id: str | None = None) -> None:
+        """``e``: the document's file in the editor, at the line of ``section_id`` where
+        the editor takes one (``launch.section_line``, ``launch.editor_command``)."""
         from .host import launch
 
         if document is None:
@@ -234,9 +238,9 @@ class ReadingRoom(App):
         if document.kind == "summary" or not document.path:
             self.notify("This is a summary of a linked publication: there is no file to edit", timeout=3)
             return
-        path = self.library.file_path(document.doc_id) if self.library is not None else None
+        path = (self.library.file_path(document.doc_id) if self.library is not None else None) or document.path
         try:
-            command = launch.editor_command(path or document.path)
+            command = launch.editor_command(path, launch.section_line(path, document, section_id))
         except (FileNotFoundError, launch.Refused) as error:
             self.notify(str(error), severity="error")
             return
@@ -339,7 +343,7 @@ class ReadingRoom(App):
         return status
 
 
-def run(paths: list[str] | None = None, index_dir: str | None = None, query: str | None = None) -> int:
-    app = ReadingRoom(paths, index_dir=index_dir, query=query)
+def run(paths: list[str] | None = None, index_dir: str | None = None, query: str | None = None, resume: bool = False) -> int:
+    app = ReadingRoom(paths, index_dir=index_dir, query=query, resume=resume)
     app.run()
     return app.return_code or 0

@@ -26,7 +26,7 @@ KEY_NAMES = {
     "question_mark": "?", "slash": "/", "backspace": "Backspace", "escape": "Esc", "enter": "Enter",
     "space": "Space", "pagedown": "PgDn", "pageup": "PgUp", "home": "Home", "end": "End",
     "down": "↓", "up": "↑", "left": "←", "right": "→", "tab": "Tab",
-    "right_square_bracket": "]", "left_square_bracket": "[",
+    "right_square_bracket": "]", "left_square_bracket": "[", "apostrophe": "'",
 }
 
 

@@ -53,6 +53,29 @@ class SyncProgressed(Message):
 
 
 @dataclass
+class DocumentReloaded(Message):
+    """The open document read again after a sync changed its file; None when the file is gone."""
+
+    doc_id: str
+    document: Document | None
+
+
+@dataclass
+class SyncCommitted(Message):
+    """A long sync committed what it has read so far: it can be searched while the rest is read."""
+
+    done: int
+    total: int
+
+
+@dataclass
+class SyncPhase(Message):
+    """What a sync is doing once every file is read ("Saving the index…")."""
+
+    text: str
+
+
+@dataclass
 class SyncWaiting(Message):
     """Another readingroom holds the index's lock; this one waits for it."""
 
@@ -77,6 +100,15 @@ class SearchFinished(Message):
     more: bool = False  # the rest of a result whose first hits are already shown
     shown: threading.Event | None = None  # set once the result is on screen (or will not be)
     as_typed: bool = False  # the query was run as typed, with no spelling correction
+
+
+@dataclass
+class MoreHitsLoaded(Message):
+    """The next page of a result shown: hits of the same search beyond the ones listed."""
+
+    result: SearchResult  # its hits are those not listed yet, best first; its total, the search's
+    after: int  # how many hits were listed when they were asked for
+    as_typed: bool = False
 
 
 @dataclass

@@ -10,7 +10,9 @@ is the one module to read to know what the app asks of the engine and how often:
   changed;
 - a search is one search (``Library.search_in_steps``, as typed when the reader
   turned a spelling correction down): the first screenful of hits is posted at
-  once, the rest only once those are on screen;
+  once, the rest only once those are on screen; when the cursor nears the end of
+  what is listed, the next page is the same search again, leaving out what is
+  listed (``Library.search(..., exclude=...)``);
 - opening a document is one trip (``Library.read``, then ``Library.related`` of the
   same ``Document``): the document is posted as soon as it is read, its related
   documents (and its own links, resolved) follow once it is shown;
@@ -25,7 +27,7 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import replace
-from typing import TYPE_CHECKING, Callable, Protocol
+from typing import TYPE_CHECKING, Callable, Protocol, Sequence
 
 from textual.worker import NoActiveWorker, get_current_worker
 
@@ -33,14 +35,18 @@ from .host.spawn import let_sync_workers_start
 from .widgets.reader.prepared import prepare
 from .messages import (
     DocumentLoaded,
+    DocumentReloaded,
     IndexSetAside,
     LibraryListed,
     LibraryOpened,
     LinkResolved,
+    MoreHitsLoaded,
     OpenRequest,
     RelatedLoaded,
     SearchFinished,
+    SyncCommitted,
     SyncFinished,
+    SyncPhase,
     SyncProgressed,
     SyncWaiting,
 )
@@ -51,6 +57,7 @@ if TYPE_CHECKING:
     from search import Library, SectionMatch
 
 RESULT_LIMIT = 50
+MORE_RESULTS = 50  # hits asked for each time the cursor nears the end of those listed
 # Hits shown first: what a 40-line terminal holds. Each hit costs its snippet
 # (about a millisecond), so the first screenful arrives without waiting for all 50.
 FIRST_RESULTS = 10
@@ -121,12 +128,18 @@ class Session:
                 self._last_progress = now
                 self._post(SyncProgressed(done, total))
 
+        def committed(done: int, total: int) -> None:
+            self._post(SyncCommitted(done, total))
+
+        def phase(text: str) -> None:
+            self._post(SyncPhase(text))
+
         let_sync_workers_start()
         shown = library.problem
-        report = library.sync(progress=progress, cancel=cancel)
+        report = library.sync(progress=progress, cancel=cancel, committed=committed, phase=phase)
         if report.message and report.message.startswith("Another readingroom"):
             self._post(SyncWaiting())
-            report = library.sync(progress=progress, cancel=cancel, wait=WAIT_FOR_OTHER)
+            report = library.sync(progress=progress, cancel=cancel, wait=WAIT_FOR_OTHER, committed=committed, phase=phase)
         from search import IndexRebuilding
 
         try:
@@ -198,6 +211,25 @@ class Session:
         finally:
             steps.close()
 
+    def search_more(self, query: str, listed: Sequence[str], *, as_typed: bool = False) -> None:
+        """The next hits of ``query`` after the ``listed`` doc ids (``MoreHitsLoaded``).
+
+        The same search again, leaving out what is listed (``Library.search``'s
+        ``exclude``): each page costs the snippets of its own hits only.
+        """
+        from search import IndexRebuilding
+
+        library = self._host.library
+        if library is None:
+            return
+        try:
+            result = library.search(query, limit=MORE_RESULTS, as_typed=as_typed, exclude=frozenset(listed))
+        except IndexRebuilding as error:
+            self._post(IndexSetAside(str(error)))
+            return
+        if not _cancelled():
+            self._post(MoreHitsLoaded(result, len(listed), as_typed=as_typed))
+
     def find_sections(self, text: str, limit: int) -> list[SectionMatch]:
         """Sections anywhere in the library whose titles hold the words (for the palette)."""
         from search import IndexRebuilding
@@ -212,6 +244,20 @@ class Session:
             return []
 
     # -- opening documents --------------------------------------------------------------
+
+    def reload_document(self, doc_id: str) -> None:
+        """The open document as the store holds it after a sync (None: its file is gone)."""
+        from search import DocumentNotFound, IndexRebuilding
+
+        library = self._host.ensure_library()
+        try:
+            document = library.document(doc_id)
+        except DocumentNotFound:
+            document = None
+        except IndexRebuilding as error:
+            self._post(IndexSetAside(str(error)))
+            return
+        self._post(DocumentReloaded(doc_id, document))
 
     def open_document(self, request: OpenRequest) -> None:
         """One trip: the document and the query's matches in it, then its related documents."""

@@ -1,4 +1,5 @@
-"""What readingroom remembers between runs: settings, reading positions, history.
+"""What readingroom remembers between runs: settings, reading positions, history,
+the queries searched and the sections bookmarked.
 
 One JSON file in the user data directory (XDG on Linux). It is written atomically
 (a temporary file in the same folder, flushed, then renamed over the old one), so a
@@ -20,6 +21,8 @@ import platformdirs
 
 MAX_POSITIONS = 2000
 MAX_HISTORY = 200
+MAX_QUERIES = 100
+MAX_BOOKMARKS = 500
 
 
 def default_state_path() -> Path:
@@ -59,6 +62,42 @@ class Position:
         return cls(data.get("section"), int(data.get("y", 0)))
 
 
+@dataclass(frozen=True)
+class Bookmark:
+    """A section of a document the reader marked, with the titles it had then (so a
+    bookmark to a document that has since gone can still say what it was)."""
+
+    doc_id: str
+    section_id: str | None
+    title: str = ""
+    section_title: str = ""
+    added: float = 0.0  # unix time
+
+    @property
+    def key(self) -> tuple[str, str | None]:
+        return (self.doc_id, self.section_id)
+
+    def to_json(self) -> dict:
+        return {
+            "doc": self.doc_id,
+            "section": self.section_id,
+            "title": self.title,
+            "section_title": self.section_title,
+            "added": self.added,
+        }
+
+    @classmethod
+    def from_json(cls, data) -> "Bookmark":
+        section = data.get("section")
+        return cls(
+            str(data["doc"]),
+            None if section is None else str(section),
+            str(data.get("title", "")),
+            str(data.get("section_title", "")),
+            float(data.get("added", 0.0)),
+        )
+
+
 @dataclass
 class UserState:
     """Everything remembered for one user, per corpus where it matters."""
@@ -67,6 +106,8 @@ class UserState:
     settings: dict = field(default_factory=dict)
     positions: dict[str, dict[str, Position]] = field(default_factory=dict)  # corpus -> doc -> position
     history: dict[str, list[str]] = field(default_factory=dict)  # corpus -> recently read doc ids
+    queries: list[str] = field(default_factory=list)  # queries searched, oldest first (any corpus)
+    bookmarks: dict[str, list[Bookmark]] = field(default_factory=dict)  # corpus -> bookmarks, oldest first
     message: str | None = None  # set when the file could not be read
 
     @classmethod
@@ -90,7 +131,15 @@ class UserState:
                 for corpus, docs in dict(data.get("positions", {})).items()
             }
             state.history = {corpus: [str(d) for d in docs] for corpus, docs in dict(data.get("history", {})).items()}
-        except (ValueError, TypeError, AttributeError, OverflowError, RecursionError) as error:
+            queries = data.get("queries", [])
+            if not isinstance(queries, list):
+                raise ValueError("queries is not a list")
+            state.queries = [str(query) for query in queries][-MAX_QUERIES:]
+            state.bookmarks = {
+                str(corpus): [Bookmark.from_json(mark) for mark in marks]
+                for corpus, marks in dict(data.get("bookmarks", {})).items()
+            }
+        except (ValueError, TypeError, AttributeError, KeyError, OverflowError, RecursionError) as error:
             # OverflowError: a position of 1e400; RecursionError: JSON nested too deep.
             aside = path.with_name(f"{path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
             try:
@@ -112,6 +161,12 @@ class UserState:
                 for corpus, docs in self.positions.items()
             },
             "history": {corpus: docs[-MAX_HISTORY:] for corpus, docs in self.history.items()},
+            "queries": self.queries[-MAX_QUERIES:],
+            "bookmarks": {
+                corpus: [mark.to_json() for mark in marks[-MAX_BOOKMARKS:]]
+                for corpus, marks in self.bookmarks.items()
+                if marks
+            },
         }
         try:
             write_atomically(self.path, json.dumps(data, ensure_ascii=False, indent=1))
@@ -134,3 +189,42 @@ class UserState:
         if doc_id in docs:
             docs.remove(doc_id)
         docs.append(doc_id)
+
+    def recent_visits(self, corpus: str) -> list[str]:
+        """The documents read in ``corpus``, the most recent first."""
+        return list(reversed(self.history.get(corpus, [])))
+
+    # -- queries (every corpus) -------------------------------------------------------
+
+    def remember_query(self, query: str) -> None:
+        """Keep ``query`` as the newest searched (an earlier copy of it goes; blank ones are not kept)."""
+        if not query.strip():
+            return
+        if query in self.queries:
+            self.queries.remove(query)
+        self.queries.append(query)
+        del self.queries[:-MAX_QUERIES]
+
+    # -- bookmarks -----------------------------------------------------------------------
+
+    def bookmarks_of(self, corpus: str) -> list[Bookmark]:
+        """The bookmarks of ``corpus``, oldest first (a copy)."""
+        return list(self.bookmarks.get(corpus, []))
+
+    def add_bookmark(self, corpus: str, bookmark: Bookmark) -> bool:
+        """Add ``bookmark``; False when that section is bookmarked already."""
+        marks = self.bookmarks.setdefault(corpus, [])
+        if any(mark.key == bookmark.key for mark in marks):
+            return False
+        marks.append(bookmark)
+        del marks[:-MAX_BOOKMARKS]
+        return True
+
+    def remove_bookmark(self, corpus: str, doc_id: str, section_id: str | None) -> bool:
+        """Remove the bookmark of that section; False when there was none."""
+        marks = self.bookmarks.get(corpus, [])
+        kept = [mark for mark in marks if mark.key != (doc_id, section_id)]
+        if len(kept) == len(marks):
+            return False
+        self.bookmarks[corpus] = kept
+        return True

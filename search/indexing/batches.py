@@ -29,6 +29,12 @@ from .plan import Plan
 from .prepare import POOL_THRESHOLD, SEGMENT_DOCUMENTS, SegmentWorkers, document_words, field_formats, prepare, spawn_can_import_main
 
 COMMIT_SEGMENTS = 4  # worker segments per commit during a long sync
+# A long sync also commits by time, so that what it has indexed can be searched while
+# it goes on: first after FIRST_COMMIT_SECONDS (the first results on a new folder),
+# then every COMMIT_SECONDS. Each commit is a segment more until the next merge.
+FIRST_COMMIT_SECONDS = 1.5
+COMMIT_SECONDS = 10.0
+FIRST_CHUNK = 200  # files in each worker's first share: a segment soon, to commit early
 SUMMARY_SHARE = 100  # new summaries worth handing to the workers rather than writing here
 WRITER_LIMIT_MB = 256
 PROGRESS_INTERVAL = 0.1
@@ -85,6 +91,7 @@ class _Batch:
             state.skipped.append(Skipped(item.doc_id, item.note))
         if existed:
             state.updated += 1
+            state.touched.append(item.doc_id)
         else:
             state.added += 1
         self.store.put_file_state(
@@ -240,22 +247,50 @@ def commit_store(store: Store, writer) -> None:
 class _ApplyState:
     """Counts and progress of one sync, shared by the batches it commits."""
 
-    def __init__(self, plan: "Plan", known: set[str], lagging: bool = False) -> None:
+    def __init__(self, plan: "Plan", known: set[str], lagging: bool = False, committed=None, phase=None) -> None:
         # The store lags a Whoosh commit (a sync died between the two): the files it
         # does not list may be in the index already, so each replaces its old records.
         self.lagging = lagging
+        self.committed = committed  # called with (done, total) after each commit but the last
+        self.phase = phase  # called with what the sync is doing once the files are read
+        self.started = self.last_commit = time.monotonic()
+        self.commits = 0
         self.files = {cf.doc_id: (cf, sidecar, digest) for cf, sidecar, digest in plan.parse}
         self.known = known
         self.total = len(plan.parse) + len(plan.remove)
         self.done = 0
         self.added = 0
         self.updated = 0
+        self.touched: list[str] = list(plan.remove)
         self.skipped = list(plan.skipped)
 
     def step(self, progress, doc_id: str) -> None:
         self.done += 1
         if progress:
             progress(self.done, self.total, doc_id)
+
+    @property
+    def watched(self) -> bool:
+        """Someone searches while this sync runs (the app): commit as it goes. A build nobody
+        watches (``readingroom index``) commits as before, once per COMMIT_SEGMENTS."""
+        return self.committed is not None
+
+    def commit_due(self) -> bool:
+        """Whether enough time has passed to commit what is indexed so far (see COMMIT_SECONDS)."""
+        if not self.watched:
+            return False
+        wait = FIRST_COMMIT_SECONDS if not self.commits else COMMIT_SECONDS
+        return time.monotonic() - self.last_commit >= wait
+
+    def say(self, text: str) -> None:
+        if self.phase:
+            self.phase(text)
+
+    def did_commit(self, *, last: bool) -> None:
+        self.commits += 1
+        self.last_commit = time.monotonic()
+        if not last and self.committed:
+            self.committed(self.done, self.total)
 
 
 def tidy_after_failed_write(ix, writer=None) -> None:
@@ -281,7 +316,18 @@ def open_writer(ix, wait: float, cancel):
 
 
 def apply_plan(
-    ix, store: Store, plan: Plan, writer, *, whoosh_dir: Path, workers: int, progress, cancel, rebuilt: bool
+    ix,
+    store: Store,
+    plan: Plan,
+    writer,
+    *,
+    whoosh_dir: Path,
+    workers: int,
+    progress,
+    cancel,
+    rebuilt: bool,
+    committed=None,
+    phase=None,
 ) -> SyncReport:
     """Write the plan, committing Whoosh first and the store second.
 
@@ -291,7 +337,13 @@ def apply_plan(
     up the files that were not reached.
     """
     recorded = store.get_meta(GENERATION_KEY)
-    state = _ApplyState(plan, store.known_ids(), lagging=recorded is not None and recorded != str(writer.generation - 1))
+    state = _ApplyState(
+        plan,
+        store.known_ids(),
+        lagging=recorded is not None and recorded != str(writer.generation - 1),
+        committed=committed,
+        phase=phase,
+    )
     jobs = [(cf.doc_id, cf.location) for cf, _, _ in plan.parse]
     batch = _Batch(writer, store, state.lagging)
     try:
@@ -302,17 +354,21 @@ def apply_plan(
             batch.writer.keep_temp = True
             batch = _apply_in_workers(ix, store, batch, state, jobs, workers, progress, cancel, whoosh_dir)
         else:
-            for job in jobs:
+            for number, job in enumerate(jobs):
                 if cancel is not None and cancel.is_set():
                     break
                 item = prepare(job)
                 batch.put_prepared(item, state)
                 state.step(progress, job[0])
+                if number + 1 < len(jobs) and state.commit_due():
+                    batch = _commit_so_far(ix, store, batch, state)
         if not batch.closed:
+            state.say("Saving the index…")
             batch.finish()
             store.set_meta("schema_version", str(SCHEMA_VERSION))
             batch.commit()
             batch.fix_up(ix)
+            state.did_commit(last=True)
     except BaseException:
         # Ctrl+C or an error: keep what this batch holds, then let it propagate.
         if not batch.closed:
@@ -331,7 +387,25 @@ def apply_plan(
         skipped=tuple(state.skipped),
         rebuilt=rebuilt,
         message="cancelled: the rest is indexed on the next sync" if cancel is not None and cancel.is_set() else None,
+        touched=tuple(state.touched) if len(state.touched) <= SyncReport.TOUCHED_LISTED else None,
     )
+
+
+def _commit_so_far(ix, store: Store, batch: _Batch, state: _ApplyState) -> _Batch:
+    """Commit what this sync has written so far, so that it can be searched; a new batch for the rest.
+
+    Summaries are settled by the last batch only (``_Batch.finish``): until then a
+    related entry may lead nowhere, which is what it did before the sync began.
+    """
+    batch.writer.keep_temp = False
+    batch.finish(settle=False)
+    store.set_meta("schema_version", str(SCHEMA_VERSION))
+    batch.commit()
+    batch.fix_up(ix)
+    state.did_commit(last=False)
+    fresh = _Batch(FastSegmentWriter(ix, limitmb=WRITER_LIMIT_MB), store, state.lagging)
+    fresh.keys = batch.keys
+    return fresh
 
 
 def _apply_in_workers(ix, store, batch, state, jobs, workers, progress, cancel, whoosh_dir: Path) -> _Batch:
@@ -342,7 +416,14 @@ def _apply_in_workers(ix, store, batch, state, jobs, workers, progress, cancel, 
     finished are indexed here instead: slower, never lost.
     """
     size = min(SEGMENT_DOCUMENTS, -(-len(jobs) // workers))  # every worker gets a share
-    chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
+    # Each worker's first share is small when there is much to do: its segment comes
+    # back within a second or two and is committed (``commit_due``), so that a new
+    # folder can be searched while the rest is read.
+    first = min(FIRST_CHUNK, size) if state.watched and len(jobs) > 2 * FIRST_CHUNK * workers else size
+    head = jobs[: first * workers]
+    chunks = [head[i : i + first] for i in range(0, len(head), first)]
+    rest = jobs[len(head) :]
+    chunks += [rest[i : i + size] for i in range(0, len(rest), size)]
     pool = SegmentWorkers(workers)
     batch.workers = pool
     pending: list[tuple[int, object]] = []
@@ -381,12 +462,15 @@ def _apply_in_workers(ix, store, batch, state, jobs, workers, progress, cancel, 
             if pool.cancel.is_set():
                 next_chunk = len(chunks)  # submit nothing more; collect what is running
             last = not pending and next_chunk >= len(chunks)
-            if last or len(batch.segments) >= COMMIT_SEGMENTS:
+            if last or len(batch.segments) >= COMMIT_SEGMENTS or (batch.segments and state.commit_due()):
                 batch.writer.keep_temp = not last
+                if last:
+                    state.say("Saving the index…")
                 batch.finish(settle=last)
                 store.set_meta("schema_version", str(SCHEMA_VERSION))
                 batch.commit()
                 batch.fix_up(ix)
+                state.did_commit(last=last)
                 if not last:
                     keys = batch.keys
                     batch = _Batch(FastSegmentWriter(ix, limitmb=WRITER_LIMIT_MB, keep_temp=True), store, state.lagging)

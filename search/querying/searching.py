@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Collection, Iterator
 
 from ..model import MATCHING_SECTIONS, Hit, SearchResult, SectionRef
 from ..storage.records import layout
@@ -53,9 +53,25 @@ class _Clock:
 
 
 def search(
-    view: "View", text: str, *, limit: int = 20, filters: dict[str, str] | None = None, as_typed: bool = False
+    view: "View",
+    text: str,
+    *,
+    limit: int = 20,
+    filters: dict[str, str] | None = None,
+    as_typed: bool = False,
+    exclude: Collection[str] = (),
 ) -> SearchResult:
-    return next(search_in_steps(view, text, first=limit, limit=limit, filters=filters, as_typed=as_typed))
+    """The first ``limit`` hits, leaving out the documents ``exclude`` names (hits shown already).
+
+    With ``exclude`` the search ranks ``limit`` more documents than it leaves out and
+    returns those it did not leave out, best first: the next page of a result the
+    caller is showing. (Not an offset: the lift for named pages, ``prior.lifted``,
+    reorders the documents it ranks, so the 60th of a longer ranking can come before
+    the 50th; leaving out what was shown reaches every document once.)
+    """
+    return next(
+        search_in_steps(view, text, first=limit, limit=limit, filters=filters, as_typed=as_typed, exclude=exclude)
+    )
 
 
 @dataclass
@@ -132,6 +148,7 @@ def search_in_steps(
     limit: int = 50,
     filters: dict[str, str] | None = None,
     as_typed: bool = False,
+    exclude: Collection[str] = (),
 ) -> Iterator[SearchResult]:
     """The result with the first ``first`` hits, then (only if more matched) with up to ``limit``.
 
@@ -142,7 +159,8 @@ def search_in_steps(
 
     A query that finds nothing, or only documents with some of its words, is run
     again with the suggestion's spelling, and its hits are shown instead when they
-    are better (``SearchResult.searched``), unless ``as_typed``.
+    are better (``SearchResult.searched``), unless ``as_typed``. ``exclude``: doc ids
+    to leave out of the hits (see ``search``); the total still counts them.
     """
     clock = _Clock()
     searcher = view.searcher
@@ -152,7 +170,8 @@ def search_in_steps(
         yield SearchResult(query=text, error=parsed.error, notice=parsed.notice, took_ms=clock.took())
         return
     filter_query = _filter_query(filters)
-    wanted = max(first, limit)
+    exclude = frozenset(exclude)
+    wanted = max(first, limit) + len(exclude)
     ranked = _rank(view, parsed, text, wanted, filter_query)
     did_you_mean = None
     searched = None
@@ -175,6 +194,8 @@ def search_in_steps(
     used, relaxed, results, by_share = ranked.parsed, ranked.relaxed, ranked.results, ranked.by_share
     total = ranked.total
     hit_list = [] if results.is_empty() else list(results)
+    if exclude:
+        hit_list = [r for r in hit_list if r["doc_id"] not in exclude]
     highlighter = Highlighter(used.query, searcher) if hit_list else None
     hits = _hits(view, highlighter, hit_list[:first])
     if used.limited or _patterns_limited(used.query, searcher.reader()):

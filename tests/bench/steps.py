@@ -142,6 +142,56 @@ def step_build(args) -> dict:
     }
 
 
+FIRST_QUERY = '"foreign policy"'  # a phrase of the query mix that most generated articles hold
+
+
+def _first_results(corpus: str, index: Path, *, early: bool) -> dict:
+    """Seconds from the start of a first build to the first answered search, and to its end."""
+    from search.indexing import batches
+
+    shutil.rmtree(index, ignore_errors=True)
+    saved = batches.FIRST_COMMIT_SECONDS, batches.COMMIT_SECONDS
+    if not early:  # as before commits by time: one commit, at the end
+        batches.FIRST_COMMIT_SECONDS = batches.COMMIT_SECONDS = float("inf")
+    query = FIRST_QUERY
+    found: dict = {}
+    library = _library_class()([corpus], index_dir=index)
+    started = time.perf_counter()
+
+    def committed(done: int, total: int) -> None:
+        if "seconds" not in found:
+            hits = library.search(query, limit=10).total
+            found.update(seconds=round(time.perf_counter() - started, 2), documents=done, hits=hits)
+
+    try:
+        library.sync(committed=committed)
+        end = time.perf_counter() - started
+        if "seconds" not in found:  # nothing committed before the end: the first answer comes after it
+            hits = library.search(query, limit=10).total
+            found.update(seconds=round(time.perf_counter() - started, 2), documents=None, hits=hits)
+    finally:
+        batches.FIRST_COMMIT_SECONDS, batches.COMMIT_SECONDS = saved
+        library.close()
+    return {
+        "first_results_s": found["seconds"],
+        "hits": found["hits"],
+        "searchable_documents": found["documents"],
+        "build_s": round(end, 2),
+    }
+
+
+def step_first_results(args) -> dict:
+    """A new folder searched while its first index is built: first results with commits as it goes, and without."""
+    documents, _ = _corpus_size(args.corpus)
+    index = Path(args.index)
+    return {
+        "documents": documents,
+        "query": FIRST_QUERY,
+        "as_it_goes": _first_results(args.corpus, index, early=True),
+        "at_the_end": _first_results(args.corpus, index, early=False),
+    }
+
+
 def step_parse(args) -> dict:
     """Every candidate file of a folder through ``parse_file``, in this one process.
 
@@ -465,6 +515,7 @@ def step_app_memory(args) -> dict:
 
 STEPS = {
     "build": step_build,
+    "first-results": step_first_results,
     "floor": step_floor,
     "parse": step_parse,
     "sync": step_sync,

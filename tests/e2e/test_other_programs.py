@@ -128,13 +128,14 @@ def test_o_e_and_y_hand_other_programs_only_safe_arguments(terminal, tmp_path):
     assert not (bin_dir / "w3m.json").exists()
 
     # the editor gets the file named like an option as its absolute path, after --
+    # (and the line of the section read before it: the lead, line 1)
     open_hit(term, "narwhal")
     term.keys("e")
     term.wait_for("FAKE-VIM-HAS-THE-TERMINAL")
     term.keys("Enter")
     term.wait_for("FAKE-VIM-HAS-THE-TERMINAL", gone=True)
     term.wait_for("narwhal")
-    assert argv_of(vim) == ["--", str(tmp_path / "corpus" / "-R.md")]
+    assert argv_of(vim) == ["+1", "--", str(tmp_path / "corpus" / "-R.md")]
 
     # the clipboard (tmux's buffer, from OSC 52) gets the section without its escapes
     open_hit(term, "quokka")

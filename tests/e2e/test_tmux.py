@@ -7,6 +7,7 @@ screen for the text a person would wait for, with a deadline.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -80,8 +81,8 @@ def test_a_query_from_the_command_line_and_help(terminal):
     screen = term.wait_for("1 result")
     assert "pyongyang diplomacy" in screen
     term.keys("F1")  # F1 works even while typing in the search box
-    screen = term.wait_for("Focused pane: SearchBox")
-    assert "Delete character left" in screen
+    term.wait_for("Focused pane: SearchBox")
+    screen = term.wait_for("Earlier query")  # the search box's own keys first: its history
     term.keys("Escape")
     term.wait_for("Focused pane", gone=True)
     term.keys("Escape")
@@ -179,5 +180,115 @@ def test_tab_to_a_link_follow_it_and_come_back_to_the_same_line(terminal, tmp_pa
     screen = term.wait_for("From here, read the other note next.")
     assert screen.splitlines()[:12] == reading, "Backspace comes back to the same line"
     assert "\x1b" not in screen
+    term.keys("q")
+    term.wait_for("READINGROOM-EXITED-0")
+
+
+def test_a_file_saved_while_the_program_runs_is_found_and_the_open_one_refreshed(terminal, tmp_path):
+    notes = tmp_path / "live"
+    notes.mkdir()
+    (notes / "first.md").write_text("# First note\n\nSomething about herons.\n", encoding="utf-8")
+    term = terminal(80, 24, args=str(notes), READINGROOM_WATCH="events")
+    term.wait_for("documents")
+    term.keys("kingfishers", literal=True)
+    term.wait_for("No results")
+    (notes / "second.md").write_text("# Second note\n\nKingfishers dive from the bank.\n", encoding="utf-8")
+    term.wait_for("1 result")  # no restart, no key: the watcher saw the file
+    term.keys("Escape")
+    term.wait_for("Open")
+    term.keys("Enter")
+    term.wait_for("Kingfishers dive from the bank.")
+    with (notes / "second.md").open("a", encoding="utf-8") as out:
+        out.write("\nThey nest in burrows.\n")
+    screen = term.wait_for("They nest in burrows.")  # the open document, shown again in place
+    assert "Kingfishers dive from the bank." in screen
+    term.keys("q")
+    term.wait_for("READINGROOM-EXITED-0")
+
+
+def test_a_query_searched_before_a_restart_comes_back_with_up_and_resume_reopens_the_document(terminal, tmp_path):
+    term = terminal(80, 24)
+    term.wait_for("documents")
+    term.keys("party congress", literal=True)
+    term.wait_for("1 result")
+    term.keys("Escape")
+    term.wait_for("Open")
+    term.keys("Enter")
+    term.wait_for("match ")
+    term.keys("q")
+    term.wait_for("READINGROOM-EXITED-0")
+    # The same folders (state, index) again, with --resume: the document read last, where it was left
+    term.start(app_command(tmp_path, "--resume"))
+    screen = term.wait_for("What did we learn out of the recent Party Congress")
+    assert "READINGROOM-EXITED" not in screen
+    term.keys("s")
+    term.wait_for("Search: words")  # the empty search box has the focus
+    term.keys("Up")
+    screen = term.wait_for("1 result")
+    assert "party congress" in screen.splitlines()[1]
+    term.keys("Escape")
+    term.wait_for("Open")
+    term.keys("q")
+    term.wait_for("READINGROOM-EXITED-0")
+
+
+def _changed(term: TmuxTerminal, before: str, timeout: float = 10.0) -> str:
+    """The screen once it is no longer ``before`` (a key has been acted on)."""
+    deadline = time.monotonic() + timeout
+    screen, last = term.screen(), None
+    while (screen == before or screen != last) and time.monotonic() < deadline:
+        time.sleep(0.1)
+        last, screen = screen, term.screen()  # changed, and drawn to the end (the same twice)
+    assert screen != before, f"the screen never changed:\n{screen}"
+    return screen
+
+
+def _text(screen: str) -> list[str]:
+    """The screen's lines short of the right edge (where the reader's scrollbar moves)."""
+    return [line[:76].rstrip() for line in screen.splitlines()]
+
+
+def test_less_keys_page_the_reader_and_find_wraps_round_like_vim(terminal):
+    term = terminal(80, 24)
+    term.wait_for("documents")
+    term.keys("party congress", literal=True)
+    term.wait_for("1 result")
+    term.keys("Escape")
+    term.wait_for("Open")
+    term.keys("Enter")
+    term.wait_for("match ")
+    term.keys("g")  # the top of the document
+    term.wait_for("North Korea Poses Old Challenges")
+    start = _changed(term, "")
+    # Space a page down (nothing of the first page left), b back to the very same screen
+    term.keys("Space")
+    paged = _changed(term, start)
+    old = {line for line in _text(start)[:20] if len(line) > 20}
+    assert not old & {line for line in _text(paged)[:20] if len(line) > 20}
+    term.keys("b")
+    assert _text(_changed(term, paged)) == _text(start)
+    # Ctrl+d half a page: a line from the lower half of the screen moves up by half of it
+    term.keys("C-d")
+    halfway = _changed(term, start)
+    lines, half = _text(start), _text(halfway)
+    row = next(r for r in range(14, 21) if len(lines[r]) > 20 and lines.count(lines[r]) == 1)
+    moved_to = half.index(lines[row])
+    assert 9 <= row - moved_to <= 12  # half of the reader's 21 or so lines
+    term.keys("C-u")
+    assert _text(_changed(term, halfway)) == _text(start)
+    # / finds; n past the last match goes round to the first, and says so as vim does
+    term.keys("/")
+    term.wait_for("Find in document")
+    term.keys("blinken", literal=True)
+    term.wait_for("/5")
+    term.keys("Enter")
+    for _ in range(5):
+        term.keys("n")
+    screen = term.wait_for("search hit BOTTOM, continuing at TOP")
+    assert "match 1/5" in screen
+    term.keys("N")
+    screen = term.wait_for("search hit TOP, continuing at BOTTOM")
+    term.wait_for("match 5/5")
+    assert "Next document" not in term.screen()
     term.keys("q")
     term.wait_for("READINGROOM-EXITED-0")

@@ -165,7 +165,7 @@ def test_searching_while_another_process_syncs_and_two_syncs_at_once(tmp_path, b
             [SCRIPT, "search", "security", "-c", str(big_corpus), "--json"],
             env=_env(index), capture_output=True, text=True, timeout=120,
         )
-        assert found.returncode == 0, found.stderr
+        assert found.returncode in (0, 1), found.stderr  # 1: nothing found yet (grep's convention)
         json.loads(found.stdout)
         assert "Traceback" not in found.stderr
         searches += 1

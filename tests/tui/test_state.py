@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.state import MAX_HISTORY, MAX_POSITIONS, Position, UserState
+from tui.state import MAX_BOOKMARKS, MAX_HISTORY, MAX_POSITIONS, MAX_QUERIES, Bookmark, Position, UserState
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -94,6 +94,9 @@ DAMAGED = {
     "a position not an object": b'{"positions": {"corpus-a": {"x.txt": 5}}}',
     "a line number too big": b'{"positions": {"corpus-a": {"x.txt": {"section": "s", "y": 1e400}}}}',
     "nested too deep": b"[" * 100_000,
+    "queries a number": b'{"queries": 5}',
+    "a bookmark without its document": b'{"bookmarks": {"corpus-a": [{"section": "s"}]}}',
+    "a bookmark not an object": b'{"bookmarks": {"corpus-a": ["x.txt"]}}',
 }
 
 
@@ -156,3 +159,48 @@ def test_the_file_keeps_the_most_recent_positions_and_visits(tmp_path):
     assert len(loaded.positions["c"]) == MAX_POSITIONS and "9.txt" not in loaded.positions["c"]
     assert loaded.position("c", f"{MAX_POSITIONS + 9}.txt") == Position(None, MAX_POSITIONS + 9)
     assert loaded.history["c"] == [f"{n}.txt" for n in range(10, MAX_HISTORY + 10)]
+
+
+def test_queries_are_kept_newest_last_once_each_and_bounded(tmp_path):
+    path = tmp_path / "state.json"
+    state = UserState.load(path)
+    for query in ("harbour", "  ", "", "pyongyang", "harbour"):
+        state.remember_query(query)
+    assert state.queries == ["pyongyang", "harbour"]  # blank ones are not kept; a repeat moves to the end
+    for n in range(MAX_QUERIES + 5):
+        state.remember_query(f"q{n}")
+    assert state.save() is None
+    loaded = UserState.load(path)
+    assert len(loaded.queries) == MAX_QUERIES
+    assert loaded.queries[0] == "q5" and loaded.queries[-1] == f"q{MAX_QUERIES + 4}"
+
+
+def test_bookmarks_round_trip_once_each_and_bounded(tmp_path):
+    path = tmp_path / "state.json"
+    state = UserState.load(path)
+    mark = Bookmark("notes/café.md", "décisions", "Meeting notes", "Décisions", 1700000000.5)
+    assert state.add_bookmark("corpus-a", mark)
+    assert not state.add_bookmark("corpus-a", Bookmark("notes/café.md", "décisions"))  # that section already
+    assert state.add_bookmark("corpus-a", Bookmark("page.html", None, "Handbook"))
+    assert state.add_bookmark("corpus-b", Bookmark("x.txt", "s"))
+    assert state.save() is None
+    loaded = UserState.load(path)
+    assert loaded.message is None
+    assert loaded.bookmarks_of("corpus-a") == [mark, Bookmark("page.html", None, "Handbook")]
+    assert loaded.remove_bookmark("corpus-a", "page.html", None)
+    assert not loaded.remove_bookmark("corpus-a", "page.html", None)
+    assert loaded.bookmarks_of("corpus-a") == [mark] and loaded.bookmarks_of("nowhere") == []
+    for n in range(MAX_BOOKMARKS + 3):
+        loaded.add_bookmark("corpus-c", Bookmark(f"{n}.txt", None))
+    assert loaded.save() is None
+    again = UserState.load(path)
+    marks = again.bookmarks_of("corpus-c")
+    assert len(marks) == MAX_BOOKMARKS and marks[0].doc_id == "3.txt"
+
+
+def test_a_state_file_of_an_older_version_loads_with_no_queries_or_bookmarks(tmp_path):
+    path = tmp_path / "state.json"
+    path.write_text(json.dumps({"version": 1, "settings": {"theme": "light"}, "history": {"c": ["a.txt"]}}), encoding="utf-8")
+    state = UserState.load(path)
+    assert state.message is None and state.settings == {"theme": "light"}
+    assert state.queries == [] and state.bookmarks == {} and state.recent_visits("c") == ["a.txt"]

@@ -23,22 +23,34 @@ HIGHLIGHT = "bold reverse"
 WAIT_FOR_OTHER = 24 * 3600.0  # `readingroom index` waits for another sync as long as it takes
 
 
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        # Rich's own answer is SystemExit(1); ``tui.cli.main`` makes a closed pipe status 0.
+        raise BrokenPipeError
+
+
 def _console(stderr: bool = False) -> Console:
-    return Console(stderr=stderr, highlight=False, markup=False, emoji=False, soft_wrap=False)
+    """A console that prints text as typed: on a terminal it wraps at its width; into a
+    pipe or a file it never wraps, so each line (a snippet, an error) stays one line
+    for grep, cut and ``head``."""
+    console = _Console(stderr=stderr, highlight=False, markup=False, emoji=False, soft_wrap=False)
+    if not console.is_terminal:
+        console.soft_wrap = True
+    return console
 
 
 # -- sync --------------------------------------------------------------------------
 
 
-def sync_with_progress(library, *, verbose: bool, rebuild: bool = False) -> SyncReport:
-    """Run a sync; on a terminal, show a progress bar once there is work to show.
+def sync_with_progress(library, *, verbose: bool, rebuild: bool = False, bar: bool = True) -> SyncReport:
+    """Run a sync; on a terminal (and unless ``bar`` is false), show a progress bar once there is work to show.
 
     Ctrl+C sets the cancel event instead of tearing the writer down mid-record: the
     sync commits what it has, and the next one carries on from there.
     """
     cancel = threading.Event()
     console = _console(stderr=True)
-    show_bar = console.is_terminal
+    show_bar = bar and console.is_terminal
     state = {"progress": None, "task": None}
 
     def on_interrupt(signum, frame):
@@ -114,6 +126,26 @@ def print_sync_report(report: SyncReport, library) -> None:
         _console(stderr=True).print(Text(f"readingroom: {report.message}"))
     for item in report.skipped:
         console.print(Text(f"  skipped {visible_path(item.path)}: {visible(item.reason)}", style="yellow"))
+
+
+def print_sync_report_json(report: SyncReport, library) -> None:
+    """The report of ``readingroom index --json``; its ``message`` also goes to stderr, as in text."""
+    saved = library.mode != "memory"
+    data = {
+        "documents": library.count("full"),
+        "index_dir": str(library.index_dir) if saved else None,
+        "added": report.added,
+        "updated": report.updated,
+        "removed": report.removed,
+        "unchanged": report.unchanged,
+        "skipped": [{"path": item.path, "reason": item.reason} for item in report.skipped],
+        "rebuilt": report.rebuilt,
+        "message": report.message,
+        "write_failed": report.write_failed,
+    }
+    sys.stdout.write(json_dumps(data, indent=2) + "\n")
+    if report.message:
+        _console(stderr=True).print(Text(f"readingroom: {visible(report.message)}"))
 
 
 # -- search ------------------------------------------------------------------------

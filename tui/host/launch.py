@@ -45,7 +45,13 @@ TEXT_BROWSERS = (
 )
 # editors known to read ``--`` as the end of their options (and ``+LINE`` before it)
 EDITORS_WITH_DOUBLE_DASH = ("vi", "vim", "nvim", "view", "gvim", "ex")
-EDITORS_WITH_LINE = ("vi", "vim", "nvim", "view", "gvim", "nano", "emacs", "micro", "kak")
+# editors that open a file at a line given as ``+LINE`` before it: vi and its kin,
+# nano, emacs (and emacsclient), kak; micro too (2.0.3 on; its ``file:LINE`` is read
+# only with its ``parsecursor`` option on, which is off by default)
+EDITORS_WITH_LINE = ("vi", "vim", "nvim", "view", "gvim", "ex", "nano", "emacs", "emacsclient", "micro", "kak")
+# editors that take the line as ``file:LINE`` (Helix: ``hx file[:row[:col]]``; its ``+N``
+# is recent); a file whose own name has a ``:`` gets no line, as Helix would misread it
+EDITORS_WITH_FILE_LINE = ("hx", "helix")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 ONLY = "only http(s) links and files inside the corpus are opened"
 
@@ -221,26 +227,123 @@ def editor_command(path: str, line: int | None = None, environ: Mapping[str, str
     """$VISUAL, else $EDITOR, else the first of vi/vim/nano found, for one file.
 
     The file is passed as its absolute path (never starting with ``-``), after
-    ``--`` for editors known to take it, and ``+LINE`` before it for editors that
-    read it. A file name with control characters is refused.
+    ``--`` for editors known to take it. ``line`` (1-based) goes where the editor
+    reads it: ``+LINE`` before the file (`EDITORS_WITH_LINE`), ``file:LINE``
+    (`EDITORS_WITH_FILE_LINE`); any other editor gets the file alone. The command
+    is run directly, never through a shell: $EDITOR is split into words as a shell
+    would split them, and that is all. A file name with control characters, or an
+    $EDITOR that is not valid shell words, is refused.
     """
     environ = os.environ if environ is None else environ
     path = os.path.abspath(path)
     if has_control(path):
         raise Refused("The file name has control characters (or bytes that are not text): rename the file to edit it")
     editor = environ.get("VISUAL") or environ.get("EDITOR")
-    command = shlex.split(editor) if editor else []
+    try:
+        command = shlex.split(editor) if editor else []
+    except ValueError as error:
+        raise Refused(f"$VISUAL / $EDITOR is not a command ({error}): {visible(editor or '')}") from None
     if not command:
         found = next((name for name in ("vi", "vim", "nano") if shutil.which(name)), None)
         if found is None:
             raise FileNotFoundError("no editor found: set $EDITOR")
         command = [found]
     name = os.path.basename(command[0])
+    line = int(line) if line and int(line) > 0 else None
     if line and name in EDITORS_WITH_LINE:
-        command.append(f"+{int(line)}")
+        command.append(f"+{line}")
     if name in EDITORS_WITH_DOUBLE_DASH:
         command.append("--")
+    if line and name in EDITORS_WITH_FILE_LINE and ":" not in path:
+        return command + [f"{path}:{line}"]
     return command + [path]
+
+
+# -- the line a section starts on ------------------------------------------------------
+
+READ_AT_MOST = 32 * 1024 * 1024
+"""Bytes of a file read to find a section's line; a heading past them is not looked for."""
+
+_TAG = re.compile(r"<[^>]*>")
+_WORD = re.compile(r"\w+")
+_HEADING = re.compile(r"^\s{0,3}(#{1,6}|={1,6})\s|<h[1-6][\s>]", re.IGNORECASE)
+"""A line that is a heading by its own marks: Markdown's ``#``, AsciiDoc's ``=``, HTML's ``<h2>``."""
+_UNDERLINE = re.compile(r"^\s*([=\-~^\"'`#*+_.:])\1{2,}\s*$")
+"""A Markdown setext or reStructuredText underline (or overline): ``=====``, ``-----``, ``~~~~``."""
+FIRST_WORDS = 6
+"""Words of an untitled section's text looked for when it has no title."""
+
+
+def _words(text: str) -> str:
+    """``text`` as its words, casefolded, one space apart: what a title and a line are compared by."""
+    return " ".join(_WORD.findall(text.casefold()))
+
+
+def _line_words(line: str) -> str:
+    """A line of the file as words: tags dropped, entities read (``&amp;`` is ``&``)."""
+    import html
+
+    return _words(html.unescape(_TAG.sub(" ", line)))
+
+
+def section_line(path: str, document, section_id: str | None) -> int:
+    """The line (1-based) of the file ``path`` where ``document``'s section ``section_id`` starts.
+
+    Found by the section's title in the file's text, cheaply: the first line that is
+    a heading by its marks (``## Title``, ``<h2>Title</h2>``, a title underlined with
+    ``===``) and holds the title, else the first line that is the title and nothing
+    else, else the first line that holds it (a title of several lines, a table of
+    contents...). The n-th section of the same title is looked for as the n-th such
+    line. An untitled section is looked for by its first words. The lead, a section
+    not found, and a file that cannot be read: line 1.
+    """
+    sections = list(getattr(document, "sections", ()) or ())
+    index = next((i for i, section in enumerate(sections) if section.id == section_id), None)
+    if index is None or sections[index].id == "lead":
+        return 1
+    section = sections[index]
+    if section.title.strip():
+        wanted = _words(section.title)
+        same = sum(1 for earlier in sections[:index] if earlier.title.strip() and _words(earlier.title) == wanted)
+    else:
+        wanted = " ".join(_words(section.text).split()[:FIRST_WORDS])
+        same = 0
+    if not wanted:
+        return 1
+    try:
+        with open(path, "rb") as file:
+            data = file.read(READ_AT_MOST)
+    except OSError:
+        return 1
+    lines = data.decode("utf-8", errors="replace").split("\n")
+    padded = f" {wanted} "
+    key = max(wanted.split(), key=len)  # a line without it cannot hold the title (unless it spells it in entities)
+    found: list[list[int]] = [[], [], []]  # by rank: heading by its marks, the title alone, holding it
+    for number, line in enumerate(lines):
+        if key not in line.casefold() and "&" not in line:
+            continue
+        words = _line_words(line)
+        if not words or padded not in f" {words} ":
+            continue
+        underlined = any(
+            0 <= near < len(lines) and _UNDERLINE.match(lines[near]) for near in (number - 1, number + 1)
+        )
+        if _HEADING.search(line) or (underlined and words == wanted):
+            rank = 0
+        elif words == wanted:
+            rank = 1
+        else:
+            rank = 2
+        found[rank].append(number + 1)
+        if len(found[0]) > same:
+            break  # the heading itself: nothing better to come
+    for candidates in found:
+        if len(candidates) > same:
+            return candidates[same]
+    for candidates in found:
+        if candidates:
+            return candidates[-1]
+    return 1
 
 
 def run_in_terminal(command: list[str]) -> int:

@@ -27,6 +27,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import time
+from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Protocol, cast
 
 from textual import on, work
@@ -40,22 +41,27 @@ from textual.worker import Worker, WorkerState
 
 from ..history import History, Visit
 from ..host.collector import CollectorHold
+from ..host.watch import FolderWatcher
 from ..messages import (
     DocumentLoaded,
+    DocumentReloaded,
     IndexSetAside,
     LibraryListed,
     LibraryOpened,
     LinkResolved,
+    MoreHitsLoaded,
     OpenRequest,
     RelatedLoaded,
     SearchFinished,
+    SyncCommitted,
     SyncFinished,
+    SyncPhase,
     SyncProgressed,
     SyncWaiting,
 )
 from ..sanitize import visible
 from ..session import LibraryHost, Session
-from ..state import Position
+from ..state import Bookmark, Position, UserState
 from ..widgets.find_bar import FindBar
 from ..widgets.library_list import SORTS, LibraryList
 from ..widgets.outline import Outline
@@ -83,6 +89,8 @@ class Room(LibraryHost, Protocol):
     """What the browser uses of the app (``tui.app.ReadingRoom``), besides the Library."""
 
     show_timing: bool
+    user_state: UserState  # the queries searched, the visits and the bookmarks live here
+    corpus: str  # the key of this library's part of the state ("" until the library is open)
 
     @property
     def settings(self) -> dict: ...
@@ -97,7 +105,7 @@ class Room(LibraryHost, Protocol):
 
     def remember_visit(self, doc_id: str) -> None: ...
 
-    def edit_document(self, document: Document | None) -> None: ...
+    def edit_document(self, document: Document | None, section_id: str | None = None) -> None: ...
 
     def open_document_url(self, document: Document | None) -> None: ...
 
@@ -133,13 +141,17 @@ class BrowserScreen(Screen):
         Binding("2", "focus_pane('reader')", "Focus reader", id="focus_reader", show=False, priority=True),
         Binding("3", "focus_pane('outline')", "Focus outline", id="focus_outline", show=False, priority=True),
         Binding("4", "focus_pane('related')", "Focus related", id="focus_related", show=False, priority=True),
+        Binding("m", "bookmark", "Bookmark this section", id="bookmark", show=False),
+        Binding("apostrophe,B", "show_bookmarks", "Bookmarks", id="show_bookmarks", show=False),
     ]
 
-    def __init__(self, query: str | None = None) -> None:
+    def __init__(self, query: str | None = None, *, resume: bool = False) -> None:
         # Classes given before mounting cost nothing; added in on_mount, each one
         # restyled the whole screen before the first frame.
         super().__init__(classes="-left-open")
         self.initial_query = query or ""
+        self._resume = resume  # open the document read last, where it was left, once the library is listed
+        self._listed = False  # a listing has arrived (till then no bookmark can be called missing)
         self.history = History()
         self.library_items: list[DocumentSummary] = []
         self.current_document: Document | None = None
@@ -149,10 +161,13 @@ class BrowserScreen(Screen):
         self._search_as_typed = False  # the search asked for last runs the words as typed
         self.skipped = ()
         self._search_timer = None
+        self._search_worker: Worker | None = None  # the latest search's
+        self._rest_pending = False  # the first hits of a search are shown and the rest is on its way
         self._collector = CollectorHold(self.set_timer)
         self._sync_worker: Worker | None = None
         self._focus_at_open = None  # what had the focus when the latest open was asked for
         self._syncing = False  # from starting a sync until its SyncFinished arrives
+        self._watcher: FolderWatcher | None = None  # started after the first sync
         self._sync_again = False  # the index was set aside during a sync: sync once more after it
         self._shown_note: str | None = None  # the last note about the index shown (each is shown once)
         self._last_change = 0.0  # when the query last changed (time.monotonic)
@@ -226,6 +241,7 @@ class BrowserScreen(Screen):
 
     def on_mount(self) -> None:
         self.session = Session(self.rr, self.post_message, query=self.initial_query)
+        self.search_box.set_history(self.rr.user_state.queries)
         self.search_box.focus()
         if self.initial_query:
             self.query_one("#left-switcher", ContentSwitcher).current = "results"
@@ -233,6 +249,8 @@ class BrowserScreen(Screen):
 
     def on_unmount(self) -> None:
         self._collector.release()
+        if self._watcher is not None:
+            self._watcher.stop()
 
     def _after_first_frame(self) -> None:
         self.rr.trace("paint")
@@ -268,6 +286,8 @@ class BrowserScreen(Screen):
 
     def on_library_listed(self, message: LibraryListed) -> None:
         self.library_items = message.items
+        self._listed = True
+        self.library_list.set_recent(self._recent_documents())
         self.library_list.show_documents(message.items, message.facets)
         sort = self.rr.settings.get("library_sort", "date")
         if sort in SORTS and self.library_list.sort != sort:  # a state file may hold anything
@@ -276,12 +296,41 @@ class BrowserScreen(Screen):
         # app: leave it out of the collector's full passes, which otherwise walk it
         # (tens of milliseconds at 10,000 documents) in the middle of a keystroke.
         self.call_after_refresh(gc.freeze)
+        if self._resume:
+            self._resume = False
+            self._resume_reading()
+
+    def _recent_documents(self) -> list[str]:
+        """The documents read in this library, the latest first (the app's visits)."""
+        return self.rr.user_state.recent_visits(self.rr.corpus) if self.rr.corpus else []
+
+    def _resume_reading(self) -> None:
+        """``--resume``: the document read last, at the line it was left on."""
+        recent = self._recent_documents()
+        if not recent:
+            self.notify("Nothing has been read in this library yet", timeout=3)
+            return
+        doc_id = recent[0]
+        if doc_id not in self._title_map():
+            self.notify("The document read last is no longer in the library", severity="warning", timeout=4)
+            return
+        self.open_document(doc_id)  # no section or query: where it was left
 
     def on_sync_waiting(self, message: SyncWaiting) -> None:
         self.query_one(SyncStatus).start("Waiting for another readingroom to finish indexing…")
 
     def on_sync_progressed(self, message: SyncProgressed) -> None:
         self.query_one(SyncStatus).progress(message.done, message.total)
+
+    def on_sync_committed(self, message: SyncCommitted) -> None:
+        """Part of a long sync is committed: the query on screen is answered from it now."""
+        self.query_one(SyncStatus).committed(message.done, message.total)
+        # Not under a reader who is moving through the results: the list would start over.
+        if self.results_query and self.focused is not self.results:
+            self.start_search(self.results_query, as_typed=self.results_as_typed)
+
+    def on_sync_phase(self, message: SyncPhase) -> None:
+        self.query_one(SyncStatus).phase(message.text)
 
     def on_sync_finished(self, message: SyncFinished) -> None:
         self.query_one(SyncStatus).finish()
@@ -294,6 +343,10 @@ class BrowserScreen(Screen):
         if self._sync_again:
             self._sync_again = False
             self._start_sync()
+        self._watch_files()
+        document = self.current_document
+        if document is not None and report.changed and (report.touched is None or document.doc_id in report.touched):
+            self.reload_open_document(document.doc_id)
         if report.message and report.message != message.problem:
             self.notify(visible(report.message), severity="warning")
         if report.changed and self.results_query:
@@ -304,6 +357,44 @@ class BrowserScreen(Screen):
                 f"{count} file{'s' if count != 1 else ''} skipped; see “Skipped files” in the command palette (ctrl+p).",
                 severity="warning",
             )
+
+    def _watch_files(self) -> None:
+        """Watch the corpus from the first sync on: each batch of changes syncs (``host.watch``)."""
+        library = self.rr.library
+        if self._watcher is not None or library is None:
+            return
+        roots = [Path(root) for root in library.roots]
+        self._watcher = FolderWatcher(roots, self._files_changed, ignore=[Path(library.index_dir)])
+        self._watcher.start()
+
+    def _files_changed(self, paths: set[str]) -> None:
+        """From the watcher's thread: files changed; sync (after the running sync, if one is)."""
+        try:
+            self.app.call_from_thread(self._start_sync)
+        except RuntimeError:
+            pass  # the app is closing
+
+    def action_reindex(self) -> None:
+        """Sync now, whether or not the watcher saw a change (a network mount, watching off)."""
+        self.notify("Re-indexing…", timeout=2)
+        self._start_sync()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="reload")
+    def reload_open_document(self, doc_id: str) -> None:
+        """A sync changed the open document's file: read it again (``DocumentReloaded``)."""
+        self.session.reload_document(doc_id)
+
+    def on_document_reloaded(self, message: DocumentReloaded) -> None:
+        """The open document as its file is now: shown in place, at the same line; or gone."""
+        current = self.current_document
+        if current is None or current.doc_id != message.doc_id:
+            return
+        if message.document is None:
+            self.notify("The open document's file was removed; it leaves the results.", severity="warning")
+            return
+        if message.document == current:
+            return
+        self.open_document(current.doc_id, scroll_y=int(self.reader.scroll_y), query=self.current_query, record=False)
 
     def on_index_set_aside(self, message: IndexSetAside) -> None:
         """The index was set aside (damaged, or its folder removed): say so once, and rebuild it."""
@@ -326,6 +417,8 @@ class BrowserScreen(Screen):
         if not value.strip():
             self.results_query = ""
             self.workers.cancel_group(self, "search")
+            self.workers.cancel_group(self, "more")
+            self.library_list.set_recent(self._recent_documents())  # what was read since comes first
             self.query_one("#left-switcher", ContentSwitcher).current = "library"
             self.results.clear()
             self.refresh_bindings()
@@ -349,7 +442,13 @@ class BrowserScreen(Screen):
             # Enter on the query already shown as typed keeps it so.
             as_typed = self.results_as_typed and event.value == self.results_query
             self.start_search(event.value, as_typed=as_typed)
+            self._remember_query(event.value)
         self._focus_list()
+
+    def _remember_query(self, query: str) -> None:
+        """Keep ``query`` for Up in the search box (Enter, or a hit opened: not every key)."""
+        self.rr.user_state.remember_query(query)
+        self.search_box.set_history(self.rr.user_state.queries)
 
     @on(SearchBox.Left)
     def _leave_search_box(self, message: SearchBox.Left) -> None:
@@ -366,7 +465,8 @@ class BrowserScreen(Screen):
     def start_search(self, query: str, *, as_typed: bool = False) -> None:
         """Search for ``query`` (as typed: without the engine's spelling correction)."""
         self._search_as_typed = as_typed
-        self.run_search(query, as_typed)
+        self.workers.cancel_group(self, "more")  # more hits of the search before: not wanted now
+        self._search_worker = self.run_search(query, as_typed)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="search")
     def run_search(self, query: str, as_typed: bool = False) -> None:
@@ -398,9 +498,35 @@ class BrowserScreen(Screen):
         if corrected != (self.results.typed_query is not None):
             self.refresh_bindings()  # "Search as typed" comes or goes
         results = self.results
+        # The session posts the rest of a search whose first hits are fewer than its total.
+        self._rest_pending = not message.more and not result.error and len(result.hits) < result.total
+        if message.more:
+            results.ask_again_if_near_end()
         results.when_drawn(self._results_drawn)
         if shown is not None:
             results.when_drawn(shown.set)
+
+    @on(ResultsList.MoreWanted)
+    def _more_wanted(self, message: ResultsList.MoreWanted) -> None:
+        """The cursor nears the last hit listed: the next page of the same search.
+
+        Not while the rest of the search is on its way: the list asks again once it
+        is there (or the search ended without it).
+        """
+        if self._rest_pending or not self.results_query:
+            return
+        self.load_more(self.results_query, message.listed, self.results_as_typed)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="more")
+    def load_more(self, query: str, listed: tuple[str, ...], as_typed: bool) -> None:
+        self.session.search_more(query, listed, as_typed=as_typed)
+
+    def on_more_hits_loaded(self, message: MoreHitsLoaded) -> None:
+        if message.result.query != self.results_query or message.as_typed != self.results_as_typed:
+            return  # a newer search is shown
+        if message.result.error:
+            return
+        self.results.append_hits(message.result, after=message.after)
 
     def _results_drawn(self) -> None:
         self.rr.trace("results")
@@ -428,6 +554,7 @@ class BrowserScreen(Screen):
     def _open_hit(self, message: ResultsList.Opened) -> None:
         hit = message.hit
         section_id = message.section_id or (hit.section.id if hit.section else None)
+        self._remember_query(self.search_box.value if self.search_box.value.strip() else self.results_query)
         self.open_document(hit.doc_id, section_id=section_id, query=self.results_query)
 
     @on(LibraryList.Opened)
@@ -493,6 +620,7 @@ class BrowserScreen(Screen):
             self.remember_position()
             if request.record:
                 self.history.leave(leaving)
+            self.query_one(FindBar).forget()  # the find term was the old document's
         self.current_document = document
         self.current_query = request.query
         self.rr.remember_visit(document.doc_id)
@@ -540,6 +668,9 @@ class BrowserScreen(Screen):
         return titles
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker is self._search_worker and event.worker.is_finished and self._rest_pending:
+            self._rest_pending = False  # ended without the rest: the list may ask for more itself
+            self.results.ask_again_if_near_end()
         if event.state == WorkerState.ERROR:
             error = event.worker.error
             from search import IndexRebuilding, ReadingroomError
@@ -608,6 +739,11 @@ class BrowserScreen(Screen):
         self.results.select_hit(target)
         self.notify(f"{'Next' if step > 0 else 'Previous'} document: {visible(hit.title)}", timeout=2)
         self.open_document(hit.doc_id, query=self.current_query, match="first" if step > 0 else "last")
+
+    @on(Reader.FindWrapped)
+    def _find_wrapped(self, message: Reader.FindWrapped) -> None:
+        """A find went round the document's end (vim's words); the query's matches carry on instead."""
+        self.notify(message.text, timeout=2)
 
     @on(Reader.FindRequested)
     def _find_requested(self) -> None:
@@ -745,6 +881,8 @@ class BrowserScreen(Screen):
             return False
         if action == "find" and self.current_document is None:
             return False  # nothing to find in (and the footer says nothing of it)
+        if action == "bookmark" and self.current_document is None:
+            return False
         if action == "search_as_typed":
             shown = self.query(ResultsList)  # empty while the screen is composed
             return bool(shown) and shown.first().typed_query is not None  # only while a correction is shown
@@ -846,8 +984,61 @@ class BrowserScreen(Screen):
 
         self.app.push_screen(SkippedScreen(self.skipped))
 
+    # -- bookmarks ----------------------------------------------------------------------
+
+    def action_bookmark(self) -> None:
+        """Bookmark the section being read (kept with the reading positions, saved now)."""
+        document = self.current_document
+        if document is None or not self.rr.corpus:
+            self.notify("Open a document first", timeout=2)
+            return
+        section_id = self.reader.current_section_id
+        section = document.section(section_id) if section_id else None
+        mark = Bookmark(document.doc_id, section_id, document.title, section.title if section else "", time.time())
+        added = self.rr.user_state.add_bookmark(self.rr.corpus, mark)
+        name = visible(mark.section_title or mark.title or document.doc_id)
+        self.notify(f"Bookmarked: {name}" if added else f"Already bookmarked: {name}", timeout=2)
+        if added:
+            self._save_state()
+
+    def action_show_bookmarks(self) -> None:
+        from .bookmarks import BookmarkEntry, BookmarksScreen
+
+        titles = self._title_map()
+        entries = [
+            BookmarkEntry(
+                mark,
+                titles.get(mark.doc_id) or mark.title,
+                mark.section_title,
+                missing=self._listed and mark.doc_id not in titles,
+            )
+            for mark in reversed(self.rr.user_state.bookmarks_of(self.rr.corpus) if self.rr.corpus else [])
+        ]
+        self.app.push_screen(BookmarksScreen(entries, self._remove_bookmark), self._open_bookmark)
+
+    def _remove_bookmark(self, mark: Bookmark) -> None:
+        if self.rr.user_state.remove_bookmark(self.rr.corpus, mark.doc_id, mark.section_id):
+            self._save_state()
+
+    def _open_bookmark(self, mark: Bookmark | None) -> None:
+        """Read a bookmarked section, with a history entry (Backspace comes back)."""
+        if mark is None:
+            return
+        current = self.current_document
+        if current is not None and current.doc_id == mark.doc_id:
+            self._jump_within(mark.section_id)
+            self._focus_now(self.reader)
+            return
+        self.open_document(mark.doc_id, section_id=mark.section_id, scroll_y=None if mark.section_id else 0)
+
+    def _save_state(self) -> None:
+        problem = self.rr.user_state.save()
+        if problem:
+            self.notify(visible(problem), severity="warning", timeout=5)
+
     def action_edit(self) -> None:
-        self.rr.edit_document(self.current_document)
+        section_id = self.reader.current_section_id if self.current_document is not None else None
+        self.rr.edit_document(self.current_document, section_id)  # the editor opens at the section read
 
     def action_open_url(self) -> None:
         selected = self.reader.selected_link if self.current_document is not None else None

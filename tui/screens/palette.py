@@ -99,6 +99,12 @@ class Browser(Protocol):
 
     def action_show_skipped(self) -> None: ...
 
+    def action_bookmark(self) -> None: ...
+
+    def action_show_bookmarks(self) -> None: ...
+
+    def action_reindex(self) -> None: ...
+
 
 def _highlighted(matcher, text: str):
     """``matcher.highlight`` without reading ``text`` as markup (a title is data)."""
@@ -215,6 +221,9 @@ def browser_commands(screen: "Screen") -> list[tuple[str, str, Callable[[], obje
         ("Copy section", "Copy the current section's text" + key_hint(screen, "copy_section"), browser.action_copy_section),
         ("Copy path or URL", "Copy where the document comes from" + key_hint(screen, "copy_location"), browser.action_copy_location),
         ("Skipped files", "The files the last indexing could not read, and why", browser.action_show_skipped),
+        ("Bookmark this section", "Bookmark the section being read" + key_hint(screen, "bookmark"), browser.action_bookmark),
+        ("Bookmarks", "The sections bookmarked: read one, or remove it" + key_hint(screen, "show_bookmarks"), browser.action_show_bookmarks),
+        ("Re-index now", "Bring the index in step with the files at once (the folder is also watched)", browser.action_reindex),
     ]
 
 

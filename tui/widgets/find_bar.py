@@ -7,6 +7,10 @@ The bar only collects text: the screen runs the find on the `Reader` and shows t
 
 It is hidden until the screen adds the ``-active`` class (see ``reader.tcss``), so
 it takes no room on an 80x24 screen while nobody is finding anything.
+
+The text stays between finds in one document (``/`` then Enter brings it back to
+edit), and goes when another document is opened (`forget`): it was the old one's.
+The reader wraps a find round the document's ends, as vim does.
 """
 
 from __future__ import annotations
@@ -83,6 +87,14 @@ class FindBar(VisibleInput):
     def close(self) -> None:
         """Hide the bar (the text stays, ready for the next `/`)."""
         self.remove_class("-active")
+
+    def forget(self) -> None:
+        """Another document is open: empty the bar, posting nothing (the reader has
+        already dropped the old find), and hide it unless it is being typed in."""
+        with self.prevent(FindBar.Changed):
+            self.value = ""
+        if not self.has_focus:
+            self.close()
 
     def action_close(self) -> None:
         self.post_message(self.Closed())

@@ -1,5 +1,8 @@
 """The whole library, shown while the query is empty: every document, sorted and filtered.
 
+The documents read most recently come first whatever the sort (``set_recent``,
+from the visits the app remembers), each marked "recent".
+
 A library can hold 50,000 documents (and their related entries), so a row is made
 only when it is drawn, lays itself out then, and its height is known without
 measuring text (`LibraryRows`, a Line API view). Sorting and filtering work on the
@@ -46,6 +49,8 @@ WIDE = 64
 
 DATE_WIDTH = 10
 TYPE_WIDTH_MAX = 14
+RECENT_FIRST = 5
+"""How many of the documents read most recently the library lists first."""
 
 
 def year_of(item: DocumentSummary) -> str:
@@ -54,12 +59,13 @@ def year_of(item: DocumentSummary) -> str:
 
 
 class _Columns:
-    """What all rows of one listing share: the width of the type column."""
+    """What all rows of one listing share: the width of the type column, the recent documents."""
 
-    __slots__ = ("type_width",)
+    __slots__ = ("type_width", "recent")
 
-    def __init__(self, type_width: int) -> None:
+    def __init__(self, type_width: int, recent: frozenset[str] = frozenset()) -> None:
         self.type_width = type_width
+        self.recent = recent
 
 
 class LibraryRow(Visual):
@@ -84,6 +90,8 @@ class LibraryRow(Visual):
         item = self.item
         title = self.title()
         kind = "summary" if item.kind == "summary" else ""
+        if item.doc_id in self.columns.recent:
+            kind = f"{kind} · recent" if kind else "recent"
         if width >= WIDE:
             type_width = self.columns.type_width
             type_text = Content(visible(item.type)).truncate(type_width, ellipsis=True, pad=True)
@@ -93,7 +101,7 @@ class LibraryRow(Visual):
                 type_text.stylize(".library--type"),
                 "  " if type_width else "",
                 (title, ".library--title"),
-                (" · summary" if kind else "", ".library--summary"),
+                (f" · {kind}" if kind else "", ".library--summary"),
             )
             return [line.truncate(width, ellipsis=True)]
         meta = " · ".join(part for part in (visible(item.date), visible(item.type), kind) if part)
@@ -119,17 +127,31 @@ class LibraryRow(Visual):
         return 1 if width >= WIDE else 2
 
 
-def facets_of(items: Sequence[DocumentSummary]) -> Facets:
-    """Counts of types, topics and years among ``items`` (most frequent first; years newest first)."""
+def facets_of(items: Sequence[DocumentSummary], filters: Mapping[str, str] | None = None) -> Facets:
+    """Counts of types, topics and years among ``items`` (most frequent first; years newest first).
+
+    With ``filters`` (the library's, by group), each group is counted among the
+    documents that pass the other groups' filters, as the engine's facets are
+    (``Library.facets``): with type X chosen, the topics and years are those of type
+    X's documents, and the types say what choosing another type instead would list.
+    """
+    filters = filters or {}
+    wanted_type = filters.get("type", "").casefold()
+    wanted_topic = filters.get("topic", "").casefold()
+    wanted_year = filters.get("year", "")
     types: Counter[str] = Counter()
     topics: Counter[str] = Counter()
     years: Counter[str] = Counter()
     for item in items:
-        if item.type:
-            types[item.type] += 1
-        topics.update(set(item.topics))
         year = year_of(item)
-        if year:
+        type_ok = not wanted_type or item.type.casefold() == wanted_type
+        topic_ok = not wanted_topic or any(t.casefold() == wanted_topic for t in item.topics)
+        year_ok = not wanted_year or year == wanted_year
+        if item.type and topic_ok and year_ok:
+            types[item.type] += 1
+        if type_ok and year_ok:
+            topics.update(set(item.topics))
+        if year and type_ok and topic_ok:
             years[year] += 1
 
     def by_count(counter: Counter[str]) -> tuple[tuple[str, int], ...]:
@@ -145,7 +167,7 @@ def facets_of(items: Sequence[DocumentSummary]) -> Facets:
 class _PickerOptions(KeepsReverse, PagesWhenLaidOut, OptionList):
     """The facet values of the filter picker, with the same keys as every list."""
 
-    BINDINGS: ClassVar[list[BindingType]] = list_bindings("library.picker", "Apply filter", "apply", pages=False)
+    BINDINGS: ClassVar[list[BindingType]] = list_bindings("library.picker", "Apply filter", "apply")
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "library--picker-group",
@@ -183,6 +205,12 @@ class LibraryFilterPicker(ClosesOnce, ModalScreen[tuple[str, str] | None]):
             add(Content.styled("Clear all filters", ".library--picker-clear"), ("clear", ""))
         groups = (("type", self.facets.types), ("topic", self.facets.topics), ("year", self.facets.years))
         for group, values in groups:
+            chosen = self.active.get(group, "")
+            if chosen and not any(value.casefold() == chosen.casefold() for value, _ in values):
+                # The filter in force, though nothing passes the others with it: still shown, ticked.
+                values = (*values, (chosen, 0))
+                if group == "year":
+                    values = tuple(sorted(values, reverse=True))
             add(Content.styled(GROUP_LABELS[group], ".library--picker-group"), None)
             if not values:
                 add(Content.styled("  none", ".library--picker-count"), None)
@@ -236,8 +264,8 @@ class LibraryRows(KeepsReverse, ScrollView, can_focus=True):
     rows on screen are ever made.
 
     It looks and answers like the `OptionList`s beside it: the same cursor styles
-    (see ``DEFAULT_CSS``), the keys of every list (``list_keys.py``), `j` past the
-    last row wraps to the first, a click opens the row under it.
+    (see ``DEFAULT_CSS``), the keys of every list (``list_keys.py``), `j` on the
+    last row stays there, a click opens the row under it.
     """
 
     ALLOW_SELECT = False
@@ -418,16 +446,16 @@ class LibraryRows(KeepsReverse, ScrollView, can_focus=True):
             self.scroll_to_highlight()
 
     def action_cursor_down(self) -> None:
-        """Down a row; from the last, to the first."""
+        """Down a row; on the last it stays (as in ``less``, no wrapping to the top)."""
         count = len(self._items)
         if count:
-            self.highlighted = 0 if self.highlighted is None else (self.highlighted + 1) % count
+            self.highlighted = 0 if self.highlighted is None else min(self.highlighted + 1, count - 1)
 
     def action_cursor_up(self) -> None:
-        """Up a row; from the first, to the last."""
+        """Up a row; on the first it stays."""
         count = len(self._items)
         if count:
-            self.highlighted = count - 1 if self.highlighted is None else (self.highlighted - 1) % count
+            self.highlighted = count - 1 if self.highlighted is None else max(self.highlighted - 1, 0)
 
     def action_first(self) -> None:
         if self._items:
@@ -437,14 +465,19 @@ class LibraryRows(KeepsReverse, ScrollView, can_focus=True):
         if self._items:
             self.highlighted = len(self._items) - 1
 
-    def _move_page(self, direction: int) -> None:
-        """A screenful of lines up or down, to the row found there (never past an end)."""
+    def _move_page(self, direction: int, fraction: int = 1) -> None:
+        """A screenful of lines (``fraction`` 2: half of one) up or down, to the row
+        found there (never past an end). Half a page moves the view by as much, as
+        Ctrl+d does in ``vim``; a whole one leaves the view to follow the cursor."""
         if not self._items:
             return
         self._sync_size()
         height = self._row_height
-        line = (self.highlighted or 0) * height + direction * self.scrollable_content_region.height
+        lines = max(1, self.scrollable_content_region.height // fraction)
+        line = (self.highlighted or 0) * height + direction * lines
         line = min(max(line, 0), len(self._items) * height - 1)
+        if fraction > 1 and self.is_mounted:
+            self.scroll_to(y=self.scroll_y + direction * lines, animate=False, immediate=True)
         self.highlighted = line // height
 
     def action_page_down(self) -> None:
@@ -458,6 +491,18 @@ class LibraryRows(KeepsReverse, ScrollView, can_focus=True):
             self.action_first()
         else:
             self._move_page(-1)
+
+    def action_half_page_down(self) -> None:
+        if self.highlighted is None:
+            self.action_last()
+        else:
+            self._move_page(1, 2)
+
+    def action_half_page_up(self) -> None:
+        if self.highlighted is None:
+            self.action_first()
+        else:
+            self._move_page(-1, 2)
 
     def action_select(self) -> None:
         if self.highlighted is not None:
@@ -568,6 +613,8 @@ class LibraryList(Vertical, can_focus=False):
         self._filters: dict[str, str] = {}
         self._sorted: dict[str, list[DocumentSummary]] = {}
         self._visible: list[DocumentSummary] = []
+        self._recent: tuple[str, ...] = ()  # doc ids read most recently, the latest first
+        self._recent_listed = 0  # how many of them head the list now
         self._header = Static("", id="library-header", markup=False)
         self._list = LibraryRows(id="library-options")
 
@@ -614,6 +661,17 @@ class LibraryList(Vertical, can_focus=False):
         self._sorted = {}
         self._relist()
 
+    def set_recent(self, doc_ids: Sequence[str]) -> None:
+        """List the first ``RECENT_FIRST`` of ``doc_ids`` (read most recently, the latest
+        first) before the others, in that order, whatever the sort and among the filtered."""
+        recent = tuple(doc_ids[:RECENT_FIRST])
+        if recent != self._recent:
+            self._recent = recent
+            if self._items:
+                self._relist()
+                if self._recent_listed:
+                    self._list.highlighted = 0  # the cursor on the latest read, the list from its top
+
     def set_sort(self, sort: str) -> None:
         if sort not in SORTS:
             raise ValueError(f"unknown sort {sort!r}; expected one of {SORTS}")
@@ -651,8 +709,15 @@ class LibraryList(Vertical, can_focus=False):
         self.clear_filters()
 
     def action_pick_filter(self) -> None:
-        facets = self._facets if self._facets is not None else facets_of(self._items)
-        self.app.push_screen(LibraryFilterPicker(facets, self._filters), self._picked)
+        self.app.push_screen(LibraryFilterPicker(self.picker_facets(), self._filters), self._picked)
+
+    def picker_facets(self) -> Facets:
+        """The counts the filter picker shows: narrowed by the filters in force (see
+        `facets_of`); with none, the engine's (if it gave them), years newest first."""
+        if self._filters or self._facets is None:
+            return facets_of(self._items, self._filters)
+        facets = self._facets
+        return Facets(types=facets.types, topics=facets.topics, years=tuple(sorted(facets.years, reverse=True)))
 
     def _picked(self, choice: tuple[str, str] | None) -> None:
         if choice is None:
@@ -697,9 +762,10 @@ class LibraryList(Vertical, can_focus=False):
         highlighted = self.highlighted_item
         keep = highlighted.doc_id if highlighted is not None else None
         self._visible = self._matches()
+        recent = self._recent_first()
         types = {item.type for item in self._visible}
         type_width = min(TYPE_WIDTH_MAX, max((len(visible(t)) for t in types), default=0))
-        columns = _Columns(type_width)
+        columns = _Columns(type_width, recent)
         rows = self._list
         if self._visible:
             rows.show_rows(self._visible, columns)
@@ -715,11 +781,22 @@ class LibraryList(Vertical, can_focus=False):
             rows.show_message(Content.styled(empty, ".library--empty"))
         self._refresh_header()
 
+    def _recent_first(self) -> frozenset[str]:
+        """Move the recent documents among those listed to the top; their ids."""
+        rank = {doc_id: position for position, doc_id in enumerate(self._recent)}
+        first = sorted((item for item in self._visible if item.doc_id in rank), key=lambda item: rank[item.doc_id])
+        if first:
+            self._visible = first + [item for item in self._visible if item.doc_id not in rank]
+        self._recent_listed = len(first)
+        return frozenset(item.doc_id for item in first)
+
     def _refresh_header(self) -> None:
         shown, total = len(self._visible), len(self._items)
         noun = "document" if total == 1 else "documents"
         count = f"{total:,} {noun}" if shown == total else f"{shown:,} of {total:,} {noun}"
         parts = [count, f"by {self._sort}"]
+        if self._recent_listed:
+            parts.append(f"{self._recent_listed} recent first")
         parts += [f"{group}: {visible(self._filters[group])}" for group in GROUPS if group in self._filters]
         self._header.update(Content(" · ".join(parts)))
 

@@ -10,7 +10,9 @@ there and raises ``KeyError`` from ``OptionList._move_page``, which ends the app
 Here a page move waits for the list to be laid out: it is tried again once after
 the next refresh, and a list that still has no room has no page to move by, so
 the key does nothing. The lists mix ``PagesWhenLaidOut`` in; the palette, whose
-list Textual creates, calls ``page`` from its own binding.
+list Textual creates, calls ``page`` from its own binding. With it they get the
+rest of the list motions (``list_keys.ListMotions``: rows that stop at the ends,
+half pages).
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from __future__ import annotations
 from functools import partial
 
 from textual.widgets import OptionList
+
+from .list_keys import ListMotions
 
 
 def laid_out(option_list: OptionList) -> bool:
@@ -39,8 +43,9 @@ def page(option_list: OptionList, direction: int, *, retry: bool = True) -> None
         option_list.call_after_refresh(partial(page, option_list, direction, retry=False))
 
 
-class PagesWhenLaidOut:
-    """Mix in before ``OptionList``: its page keys never run before it has a size."""
+class PagesWhenLaidOut(ListMotions):
+    """Mix in before ``OptionList``: its page keys never run before it has a size
+    (and its rows stop at the ends, see `ListMotions`)."""
 
     def action_page_down(self) -> None:
         page(self, 1)  # type: ignore[arg-type]

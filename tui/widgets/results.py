@@ -244,12 +244,19 @@ class HitCard(LineStack):
         return max(self.breadcrumb.cell_length, super().get_optimal_width(rules, container_width))
 
 
-def count_line(result: SearchResult, show_timing: bool) -> str:
-    """ "12 results, 8 ms" — the total, and the time when it is wanted."""
+MORE_WITHIN = 10
+"""The list asks for the next hits when the cursor is this many hits from the end of those listed."""
+
+
+def count_line(result: SearchResult, show_timing: bool, shown: int | None = None) -> str:
+    """ "12 results, 8 ms", or "50 of 625 results": the total, how many are listed
+    (``shown``, else the result's own hits) when that is fewer, and the time when it is wanted."""
     total = result.total or len(result.hits)
-    words = f"{total:,} result" + ("" if total == 1 else "s")
-    if len(result.hits) < total:
-        words += f" (first {len(result.hits):,} shown)"
+    shown = len(result.hits) if shown is None else shown
+    if shown < total:
+        words = f"{shown:,} of {total:,} results"
+    else:
+        words = f"{total:,} result" + ("" if total == 1 else "s")
     if show_timing:
         took = result.took_ms
         words += ", <1 ms" if took < 1 else f", {took:.0f} ms"
@@ -264,6 +271,12 @@ class ResultsList(KeepsReverse, PagesWhenLaidOut, OptionList):
     entry about the spelling: "Showing results for X; search for Y instead" when the
     engine ran its correction of what was typed (choosing it runs the typed words),
     or "Did you mean" (choosing it runs the suggestion).
+
+    Only the first hits of a search are listed (50); when the cursor comes within
+    ``MORE_WITHIN`` hits of the last one listed, the list asks for more
+    (``MoreWanted``, the doc ids listed) and the screen's answer is appended
+    (``append_hits``) with the cursor and the view where they were, until every hit
+    of the search is listed. The count line says how many are listed of how many.
 
     A hit's other matching sections are options of their own below its card while
     it is expanded, so the cursor, Enter and the mouse treat them like the hits.
@@ -315,6 +328,18 @@ class ResultsList(KeepsReverse, PagesWhenLaidOut, OptionList):
         def control(self) -> ResultsList | None:
             return self.results_list
 
+    class MoreWanted(Message):
+        """The cursor is near the last hit listed and the search has more: ask for the hits after ``listed``."""
+
+        def __init__(self, results_list: ResultsList, listed: tuple[str, ...]) -> None:
+            super().__init__()
+            self.results_list = results_list
+            self.listed = listed  # the doc ids listed, in order
+
+        @property
+        def control(self) -> ResultsList:
+            return self.results_list
+
     class SuggestionChosen(_QueryChosen):
         """The reader took the "Did you mean" suggestion; ``query`` is the text to run."""
 
@@ -336,6 +361,11 @@ class ResultsList(KeepsReverse, PagesWhenLaidOut, OptionList):
         self._typed: str | None = None  # what was typed, when the hits are of a corrected query
         self._when_drawn: list[Callable[[], object]] = []
         self._can_expand: tuple[bool, bool] = (False, False)
+        self._result: SearchResult | None = None  # the result the count line tells of
+        self._show_timing = True
+        self._reachable = 0  # how many hits the search has that can still be asked for (its total)
+        self._asked: int | None = None  # the number of hits listed when more were last asked for
+        self._quiet = False  # the list is being filled: moving the cursor asks for nothing
 
     @property
     def hits(self) -> tuple[Hit, ...]:
@@ -358,6 +388,11 @@ class ResultsList(KeepsReverse, PagesWhenLaidOut, OptionList):
         """The id of the other section under the cursor, or None on a card or elsewhere."""
         row = self._row(self.highlighted)
         return None if row is None else row[1]
+
+    @property
+    def total(self) -> int:
+        """How many hits the search found (more than ``hits`` until all are listed)."""
+        return self._result.total if self._result is not None else 0
 
     def is_expanded(self, doc_id: str) -> bool:
         """Whether the hit ``doc_id`` shows its other sections."""
@@ -389,6 +424,9 @@ class ResultsList(KeepsReverse, PagesWhenLaidOut, OptionList):
         self._first_hit = 0
         self._suggestion = None
         self._typed = None
+        self._result = None
+        self._reachable = 0
+        self._asked = None
         self.clear_options()
         self._bindings_may_have_changed()
 
@@ -408,7 +446,7 @@ class ResultsList(KeepsReverse, PagesWhenLaidOut, OptionList):
         if result.error:
             head.append(line("error", visible(result.error), ".results--error"))
         elif hits:
-            head.append(line("count", count_line(result, show_timing), ".results--count"))
+            head.append(self._count_option(result, show_timing, len(hits)))
         else:
             head.append(line("count", "No results", ".results--count"))
         if result.notice:
@@ -446,15 +484,77 @@ class ResultsList(KeepsReverse, PagesWhenLaidOut, OptionList):
         self._section_lines = {doc_id: lines for doc_id, lines in self._section_lines.items() if doc_id in kept}
         self._suggestion = None if typed is not None else result.suggestion
         self._typed = typed
-        self._build()
-        if keep_cursor and cursor is not None and cursor < self.option_count:
-            self.highlighted = cursor
-            self.scroll_to(y=scrolled, animate=False, immediate=True)
-        elif hits:
-            self.highlighted = self._first_hit
-        elif self._suggestion or typed is not None:
-            self.highlighted = self._first_hit - 1
+        self._result = result
+        self._show_timing = show_timing
+        self._reachable = 0 if result.error else max(result.total, len(hits))
+        if not keep_cursor:
+            self._asked = None
+        self._quiet = True
+        try:
+            self._build()
+            if keep_cursor and cursor is not None and cursor < self.option_count:
+                self.highlighted = cursor
+                self.scroll_to(y=scrolled, animate=False, immediate=True)
+            elif hits:
+                self.highlighted = self._first_hit
+            elif self._suggestion or typed is not None:
+                self.highlighted = self._first_hit - 1
+        finally:
+            self._quiet = False
         self._bindings_may_have_changed()
+
+    @staticmethod
+    def _count_option(result: SearchResult, show_timing: bool, shown: int) -> Option:
+        return Option(Content.styled(count_line(result, show_timing, shown), ".results--count"), id="count", disabled=True)
+
+    # -- more hits ----------------------------------------------------------------------
+
+    def append_hits(self, result: SearchResult, *, after: int) -> int:
+        """List the hits of ``result`` that are not listed yet, after the others; how many.
+
+        ``result`` is the next page of the search shown, asked for when ``after``
+        hits were listed. The cursor, the view and the open hits stay as they were;
+        the count line says how many are listed now. A page that brings nothing new
+        for the hits listed when it was asked for ends the asking (the search has no
+        more it can show).
+        """
+        listed = {hit.doc_id for hit in self._hits}
+        new = tuple(hit for hit in result.hits if hit.doc_id not in listed)
+        if not new:
+            if after == len(self._hits):
+                self._reachable = len(self._hits)
+            return 0
+        self._hits += new
+        self._cards += [HitCard(hit) for hit in new]
+        self._reachable = max(self._reachable, len(self._hits))
+        if self._result is not None:
+            count = self._count_option(self._result, self._show_timing, len(self._hits))
+            self._head = [count if option.id == "count" else option for option in self._head]
+        cursor = self.highlighted
+        self._quiet = True
+        try:
+            self._rebuild(cursor if cursor is not None else self._first_hit)
+        finally:
+            self._quiet = False
+        self.ask_if_near_end()  # a short page can leave the cursor near the end still
+        return len(new)
+
+    def ask_if_near_end(self) -> None:
+        """Ask for more hits (``MoreWanted``) if the cursor is near the last one listed and
+        the search has more; once for each number of hits listed."""
+        if self._asked == len(self._hits):
+            return
+        index = self._hit_index(self.highlighted)
+        if index is None or len(self._hits) >= self._reachable or index < len(self._hits) - MORE_WITHIN:
+            return
+        self._asked = len(self._hits)
+        self.post_message(self.MoreWanted(self, tuple(hit.doc_id for hit in self._hits)))
+
+    def ask_again_if_near_end(self) -> None:
+        """As ``ask_if_near_end``, even if more were asked for at this number of hits
+        (the screen set that request aside: the rest of the search was on its way)."""
+        self._asked = None
+        self.ask_if_near_end()
 
     def _build(self) -> None:
         """The options from what the list holds: head lines, then each card and its open sections."""
@@ -572,6 +672,8 @@ class ResultsList(KeepsReverse, PagesWhenLaidOut, OptionList):
     def watch_highlighted(self, highlighted: int | None) -> None:
         super().watch_highlighted(highlighted)
         self._bindings_may_have_changed()
+        if not self._quiet:
+            self.ask_if_near_end()
 
     def when_drawn(self, callback: Callable[[], object]) -> None:
         """Run ``callback`` once a frame that draws this list has gone to the terminal.

@@ -2,11 +2,18 @@
 
 It only edits text; the screen decides when to search (a short debounce after each
 change) so that typing "pyongyang" runs one search, not nine.
+
+Up and Down walk the queries searched before, as a shell walks its history: Up
+the one before, Down the one after, and Down past the newest brings back what was
+being typed. Down when not walking the history moves to the results, as before.
+The screen hands the box the queries (``set_history``) and says when one is
+searched for good (Enter, or a hit opened); the box never records one itself.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Sequence
 
 from rich.cells import cell_len, get_character_cell_size
 from rich.highlighter import Highlighter
@@ -137,7 +144,8 @@ class VisibleInput(Input):
 class SearchBox(VisibleInput):
     BINDINGS = [
         Binding("escape", "leave", "Results", id="search.leave", show=True),
-        Binding("down", "leave", "Results", id="search.down", show=False),
+        Binding("down", "history_next", "Later query (past the newest: the results)", id="search.down", show=False),
+        Binding("up", "history_previous", "Earlier query", id="search.up", show=False),
     ]
 
     class Left(Message):
@@ -154,9 +162,59 @@ class SearchBox(VisibleInput):
             **kwargs,
         )
         self.visit = 0  # counts the times the box got the focus
+        self._history: list[str] = []  # the queries searched, oldest first
+        self._recalled: int | None = None  # which of them the box shows, None while typing
+        self._draft = ""  # what was being typed when Up was first pressed
 
     def on_focus(self) -> None:
         self.visit += 1
 
     def action_leave(self) -> None:
         self.post_message(self.Left(self.visit))
+
+    # -- the queries searched before ----------------------------------------------------
+
+    @property
+    def history(self) -> list[str]:
+        """The queries Up and Down walk, oldest first (a copy)."""
+        return list(self._history)
+
+    def set_history(self, queries: Sequence[str]) -> None:
+        """The queries searched before, oldest first; the walk starts again from the newest."""
+        self._history = list(queries)
+        self._recalled = None
+
+    def _walking(self) -> bool:
+        """Whether the box shows a recalled query as recalled (not edited since)."""
+        index = self._recalled
+        if index is not None and (index >= len(self._history) or self.value != self._history[index]):
+            self._recalled = None  # edited: what is there now is the text being typed
+        return self._recalled is not None
+
+    def _recall(self, index: int | None) -> None:
+        self._recalled = index
+        self.value = self._draft if index is None else self._history[index]
+        self.cursor_position = len(self.value)
+
+    def action_history_previous(self) -> None:
+        """Up: the query searched before the one shown (from the newest, as a shell does)."""
+        queries = self._history
+        if self._walking():
+            if self._recalled:
+                self._recall(self._recalled - 1)
+            return
+        if not queries:
+            return
+        self._draft = self.value
+        newest = len(queries) - 1
+        # The box still holds the query just searched: Up goes to the one before it.
+        self._recall(newest - 1 if queries[newest] == self.value and newest > 0 else newest)
+
+    def action_history_next(self) -> None:
+        """Down: the query searched after the one shown; past the newest, what was being
+        typed. When no recalled query is shown, Down moves to the results."""
+        if not self._walking():
+            self.action_leave()
+            return
+        index = self._recalled + 1 if self._recalled is not None else None
+        self._recall(index if index is not None and index < len(self._history) else None)

@@ -263,3 +263,135 @@ def test_real_vim_opens_a_file_named_like_an_option_at_its_line(tmp_path, monkey
     command = editor_command("-Z", 2, {"EDITOR": editor})
     assert subprocess.run(command, stdin=subprocess.DEVNULL, timeout=20).returncode == 0
     assert out.read_text().splitlines() == [str(target), "2"]
+
+
+# -- the line the editor opens at ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "editor, expected",
+    [
+        ("vi", ["+12", "--", "{path}"]),
+        ("vim -R", ["-R", "+12", "--", "{path}"]),
+        ("/usr/local/bin/nvim", ["+12", "--", "{path}"]),
+        ("nano", ["+12", "{path}"]),
+        ("emacs -nw", ["-nw", "+12", "{path}"]),
+        ("emacsclient -t", ["-t", "+12", "{path}"]),
+        ("micro", ["+12", "{path}"]),  # micro reads file:LINE only with its parsecursor option on
+        ("kak", ["+12", "{path}"]),
+        ("hx", ["{path}:12"]),
+        ("helix", ["{path}:12"]),
+        ("code --wait", ["--wait", "{path}"]),  # an editor not known to take a line gets the file alone
+        ("ed", ["{path}"]),
+    ],
+)
+def test_each_editor_gets_the_line_the_way_it_reads_one(editor, expected, tmp_path):
+    path = str(tmp_path / "notes.md")
+    command = editor_command(path, 12, {"EDITOR": editor})
+    assert command[1:] == [word.format(path=path) for word in expected]
+
+
+def test_no_line_or_a_line_that_is_not_one_gives_the_file_alone(tmp_path):
+    path = str(tmp_path / "notes.md")
+    for line in (None, 0, -3):
+        assert editor_command(path, line, {"EDITOR": "nano"}) == ["nano", path]
+        assert editor_command(path, line, {"EDITOR": "hx"}) == ["hx", path]
+
+
+def test_helix_gets_no_line_for_a_file_whose_name_has_a_colon(tmp_path):
+    # Helix would read "notes:3:12" as notes, row 3, column 12
+    path = str(tmp_path / "notes:3")
+    assert editor_command(path, 12, {"EDITOR": "hx"}) == ["hx", path]
+
+
+def test_visual_wins_over_editor_and_words_that_are_not_a_command_are_refused(tmp_path):
+    path = str(tmp_path / "notes.md")
+    assert editor_command(path, 4, {"VISUAL": "kak", "EDITOR": "vim"}) == ["kak", "+4", path]
+    with pytest.raises(Refused, match="not a command"):
+        editor_command(path, 4, {"EDITOR": "vim '-c"})
+
+
+def test_the_editor_is_never_run_through_a_shell(tmp_path, monkeypatch):
+    script, log = recorder(tmp_path / "bin", "nano")
+    monkeypatch.chdir(tmp_path)
+    marker = tmp_path / "pwned"
+    target = tmp_path / "$(touch pwned); `touch pwned`.md"  # run where the marker would land
+    target.write_text("x")
+    command = editor_command(target.name, 3, {"EDITOR": f"{script} --soft"})
+    assert subprocess.call(command) == 0
+    assert wait_for_file(log) == ["--soft", "+3", str(target)]
+    assert not marker.exists()
+
+
+def document_of(path: Path, doc_id: str):
+    from search.parse import parse_file
+
+    return parse_file(path, doc_id)
+
+
+def lines_of_sections(path: Path) -> dict[str, int]:
+    document = document_of(path, path.name)
+    return {section.id: launch.section_line(str(path), document, section.id) for section in document.sections}
+
+
+def test_a_markdown_section_is_found_at_its_heading_not_in_the_table_of_contents(tmp_path):
+    path = tmp_path / "guide.md"
+    path.write_text(
+        "# Guide\n"  # 1
+        "\n"
+        "Intro text mentions Installation early.\n"  # 3
+        "\n"
+        "- [Installation](#installation)\n"  # 5
+        "- [Usage &amp; tips](#usage)\n"  # 6
+        "\n"
+        "## Installation\n"  # 8
+        "\n"
+        "Run the installer.\n"
+        "\n"
+        "## Usage &amp; tips\n"  # 12
+        "\n"
+        "Use it.\n"
+        "\n"
+        "### Installation\n"  # 16: the same title again, a subsection
+        "\n"
+        "Again.\n"
+    )
+    document = document_of(path, "guide.md")
+    titled = [s for s in document.sections if s.title]
+    assert [s.title for s in titled] == ["Installation", "Usage & tips", "Installation"]
+    assert [launch.section_line(str(path), document, s.id) for s in titled] == [8, 12, 16]
+    assert launch.section_line(str(path), document, "lead") == 1
+
+
+def test_html_and_underlined_titles_are_found_at_their_heading(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><head><title>What can donors do?</title></head>\n"  # 1
+        "<body><nav><a href='#do'>What can donors do?</a></nav>\n"  # 2
+        "<h1>Aid</h1>\n"
+        "<p>Text.</p>\n"
+        '<h2 id="do">What can <em>donors</em> do?<a class="headerlink" href="#do">¶</a></h2>\n'  # 5
+        "<p>Fund adaptation.</p>\n"
+        "</body></html>\n"
+    )
+    document = document_of(page, "page.html")
+    section = next(s for s in document.sections if s.title == "What can donors do?")
+    assert launch.section_line(str(page), document, section.id) == 5
+
+    notes = tmp_path / "notes.rst"
+    notes.write_text("Notes\n=====\n\nSee Verification below.\n\nVerification\n------------\n\nPatrols.\n")
+    assert lines_of_sections(notes)["verification"] == 6
+
+
+def test_a_section_not_in_the_file_an_unknown_id_or_an_unreadable_file_is_line_one(tmp_path):
+    from search.model import Document, Section
+
+    path = tmp_path / "a.md"
+    path.write_text("# A\n\n## Kept\n\ntext\n")
+    document = Document("a.md", "a.md", sections=(Section("lead", "", 0, ""), Section("gone", "Renamed since", 2, "x")))
+    assert launch.section_line(str(path), document, "gone") == 1
+    assert launch.section_line(str(path), document, "no-such-section") == 1
+    assert launch.section_line(str(path), document, None) == 1
+    assert launch.section_line(str(tmp_path / "missing.md"), document, "gone") == 1
+    untitled = Document("a.md", "a.md", sections=(Section("lead", "", 0, ""), Section("s", "", 2, "text")))
+    assert launch.section_line(str(path), untitled, "s") == 5  # found by its first words

@@ -224,7 +224,7 @@ def many(count: int) -> list[DocumentSummary]:
     ]
 
 
-async def test_library_cursor_wraps_at_the_ends_and_pages_by_a_screen():
+async def test_library_cursor_stays_at_the_ends_and_pages_by_a_screen():
     library = LibraryList()
     app = Host(library)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -234,20 +234,32 @@ async def test_library_cursor_wraps_at_the_ends_and_pages_by_a_screen():
         rows = rows_of(library)
         shown = library.visible_items
         page = rows.scrollable_content_region.height
+        half = page // 2
         assert library.highlighted_item == shown[0]
-        await pilot.press("k")  # up from the first: the last, scrolled into view
-        assert library.highlighted_item == shown[-1]
-        assert lines_of(rows)[-1].endswith(shown[-1].title)
-        await pilot.press("j")  # down from the last: the first, at the top again
+        await pilot.press("k")  # up from the first: it stays (no wrapping to the last)
         assert library.highlighted_item == shown[0] and rows.scroll_y == 0
         await pilot.press("pagedown")
         assert library.highlighted_item == shown[page]
         assert shown[page].title in text_of(rows)
         await pilot.press("pageup")
         assert library.highlighted_item == shown[0]
-        await pilot.press("G", "pagedown")  # never past the end
+        await pilot.press("space")  # less: Space a page down, b a page up
+        assert library.highlighted_item == shown[page]
+        await pilot.press("b")
+        assert library.highlighted_item == shown[0]
+        assert rows.scroll_y == 0
+        await pilot.press("ctrl+d")  # vim: half a page, the view moving as much as the cursor
+        assert library.highlighted_item == shown[half] and rows.scroll_y == half
+        await pilot.press("ctrl+d")
+        assert library.highlighted_item == shown[2 * half] and rows.scroll_y == 2 * half
+        await pilot.press("ctrl+u")
+        assert library.highlighted_item == shown[half] and rows.scroll_y == half
+        await pilot.press("G", "pagedown", "space", "ctrl+d")  # never past the end
         assert library.highlighted_item == shown[-1]
-        await pilot.press("home", "pageup")
+        await pilot.press("j", "down")  # down from the last: it stays, in view
+        assert library.highlighted_item == shown[-1]
+        assert lines_of(rows)[-1].endswith(shown[-1].title)
+        await pilot.press("home", "pageup", "b", "ctrl+u")
         assert library.highlighted_item == shown[0]
         await pilot.press("end", "enter")
         await pilot.pause()
@@ -322,3 +334,66 @@ async def test_library_makes_rows_only_for_what_is_drawn(monkeypatch):
         await pilot.press("G", "pageup", "g")
         await pilot.pause()
         assert len(made) <= 4 * page
+
+
+async def test_library_picker_counts_narrow_with_the_filters_in_force():
+    library = LibraryList()
+    app = Host(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        # The engine's counts are used while nothing is filtered (years newest first)...
+        engine = Facets(types=(("Analysis", 2), ("Report", 1)), topics=(), years=(("2023", 5), ("2024", 2)))
+        library.show_documents(summaries(), engine)
+        library.focus()
+
+        async def prompts() -> list[str]:
+            await pilot.press("f")
+            await pilot.pause()
+            found = [o.prompt.plain for o in app.screen.query_one(OptionList).options]
+            await pilot.press("escape")
+            await pilot.pause()
+            return found
+
+        assert await prompts() == ["Type", "  Analysis  2", "  Report  1", "Topic", "  none", "Year", "  2024  2", "  2023  5"]
+        # ... and with a filter, the counts of the documents it leaves: type Analysis
+        # leaves a.txt (Global Policy, 2024) and c.txt (Climate and Global Policy, 2024).
+        library.set_filter("type", "Analysis")
+        assert await prompts() == [
+            "Clear all filters",
+            "Type",
+            "✓ Analysis  2",
+            "  Report  1",  # what choosing Report instead would list
+            "Topic",
+            "  Global Policy  2",
+            "  Climate  1",
+            "Year",
+            "  2024  2",
+        ]
+        library.set_filter("topic", "climate")  # any case, as the list filters
+        assert await prompts() == [
+            "Clear all filters",
+            "Type",
+            "✓ Analysis  1",
+            "  Report  1",
+            "Topic",  # counted under the type alone: what choosing another topic would list
+            "  Global Policy  2",
+            "✓ Climate  1",
+            "Year",
+            "  2024  1",
+        ]
+        library.set_filter("year", "2023")  # nothing passes all three: the ticks stay
+        assert header_of(library) == "0 of 4 documents · by date · type: Analysis · topic: climate · year: 2023"
+        found = await prompts()
+        assert "✓ Analysis  0" in found and "✓ climate  0" in found and "✓ 2023  0" in found
+        assert found[found.index("Year") + 1 :] == ["  2024  1", "✓ 2023  0"]
+
+
+def test_facets_of_counts_each_group_under_the_other_groups_filters():
+    from tui.widgets.library_list import facets_of
+
+    items = summaries()
+    assert facets_of(items).years == (("2024", 2), ("2023", 1))
+    by_type = facets_of(items, {"type": "report"})
+    assert by_type.types == (("Analysis", 2), ("Report", 1))
+    assert by_type.topics == (("Climate", 1),) and by_type.years == (("2023", 1),)
+    by_year = facets_of(items, {"year": "2024"})
+    assert by_year.types == (("Analysis", 2),) and by_year.years == (("2024", 2), ("2023", 1))

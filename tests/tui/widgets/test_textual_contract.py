@@ -6,6 +6,8 @@ value as one-cell pictures. Drawing them goes through `Input`'s public
 two private methods of `Input` that have no public counterpart, and the box
 overrides them. And it declares `Widget.virtual_size` again, as a repaint-only
 reactive, so that typing does not lay out the screen (README, Performance).
+The lists' Ctrl+d / Ctrl+u read `OptionList`'s line cache (which option each line
+belongs to, where each option starts), which has no public counterpart either.
 
 If a Textual upgrade changes any of these, a test here fails and says which, before
 a user meets a cursor in the wrong cell, a click on the wrong character, or a
@@ -235,3 +237,55 @@ def test_no_widget_defines_a_private_name_of_its_textual_base_but_the_allowed_on
             if (cls.__name__, name) not in ALLOWED_PRIVATES:
                 clashes.append(f"{cls.__name__}.{name}")
     assert not clashes, f"widgets define names Textual's own classes use: {clashes}"
+
+
+# -- OptionList's line cache, read by the half-page keys (``list_keys.half_page``) --------------
+
+
+async def test_option_list_line_cache_maps_lines_to_options_and_back():
+    """Ctrl+d / Ctrl+u in a list read ``OptionList._lines`` (for each line of the
+    list, the option it belongs to and the line within it) and ``_index_to_line``
+    (for each option, the line it starts on): options are of any height, and only
+    the list knows where each starts. If Textual renames or reshapes them, this fails."""
+    from textual.widgets import OptionList
+    from textual.widgets.option_list import Option
+
+    class ListHost(App):
+        def compose(self) -> ComposeResult:
+            yield OptionList(Option("one"), Option("two\nlines"), None, Option("three\nlines\nhere"))
+
+    app = ListHost()
+    async with app.run_test(size=(40, 12)) as pilot:
+        option_list = app.query_one(OptionList)
+        await pilot.pause()
+        for name in ("_lines", "_index_to_line"):
+            assert isinstance(inspect.getattr_static(OptionList, name), property), f"OptionList.{name} changed"
+        lines = list(option_list._lines)
+        assert [tuple(line) for line in lines] == [(0, 0), (1, 0), (1, 1), (1, 2), (2, 0), (2, 1), (2, 2)]
+        assert dict(option_list._index_to_line) == {0: 0, 1: 1, 2: 4}
+
+
+async def test_ctrl_d_in_a_list_moves_half_a_page_through_the_line_cache():
+    from textual.widgets import OptionList
+    from textual.widgets.option_list import Option
+
+    from tui.widgets.list_keys import ListMotions, list_bindings
+
+    class Motions(ListMotions, OptionList):
+        BINDINGS = list_bindings("probe", "Open", "open")
+
+    class ListHost(App):
+        def compose(self) -> ComposeResult:
+            yield Motions(*[Option(f"line {n}") for n in range(40)])
+
+    app = ListHost()
+    async with app.run_test(size=(40, 12)) as pilot:
+        option_list = app.query_one(Motions)
+        option_list.focus()
+        option_list.highlighted = 0
+        await pilot.pause()
+        half = option_list.scrollable_content_region.height // 2
+        await pilot.press("ctrl+d")
+        assert option_list.highlighted == half
+        await pilot.press("ctrl+u")
+        assert option_list.highlighted == 0

@@ -128,10 +128,11 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
     }
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down,j", "line_down", "Down", id="reader.down", show=False),
-        Binding("up,k", "line_up", "Up", id="reader.up", show=False),
-        Binding("space,pagedown,f", "page_down", "Page down", id="reader.page_down", show=False),
-        Binding("pageup,b", "page_up", "Page up", id="reader.page_up", show=False),
+        # less and vim: Ctrl+e / Ctrl+y a line, Ctrl+f / Ctrl+b a page, besides j, k, Space, b.
+        Binding("down,j,ctrl+e", "line_down", "Down", id="reader.down", show=False),
+        Binding("up,k,ctrl+y", "line_up", "Up", id="reader.up", show=False),
+        Binding("space,pagedown,f,ctrl+f", "page_down", "Page down", id="reader.page_down", show=False),
+        Binding("pageup,b,ctrl+b", "page_up", "Page up", id="reader.page_up", show=False),
         Binding("ctrl+d", "half_page_down", "Half page down", id="reader.half_page_down", show=False),
         Binding("ctrl+u", "half_page_up", "Half page up", id="reader.half_page_up", show=False),
         Binding("home,g", "top", "Top", id="reader.top", show=False),
@@ -177,10 +178,25 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
             super().__init__()
 
     class PastLastMatch(_ReaderMessage):
-        """`n` found no match below: the screen may carry on into the next document."""
+        """`n` found no match below: the screen may carry on into the next document.
+
+        Only for the query's matches (or none): a find typed with `/` wraps round
+        within the document instead (`FindWrapped`)."""
 
     class PastFirstMatch(_ReaderMessage):
         """`N` found no match above: the screen may carry on into the previous document."""
+
+    class FindWrapped(_ReaderMessage):
+        """`n` past the last match of a find went on at the first (``at_top``), or `N`
+        past the first went on at the last, as in vim; ``text`` says so in vim's words."""
+
+        def __init__(self, at_top: bool) -> None:
+            self.at_top = at_top
+            super().__init__()
+
+        @property
+        def text(self) -> str:
+            return "search hit BOTTOM, continuing at TOP" if self.at_top else "search hit TOP, continuing at BOTTOM"
 
     class FindRequested(_ReaderMessage):
         """The user pressed `/`: the screen shows the find bar."""
@@ -355,23 +371,41 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         """Make the next match current and scroll it into view.
 
         "Next" counts from the current match while it is on screen, else from the top
-        of the viewport (as `less` does after scrolling). Posts `PastLastMatch` and
-        returns False when there is none.
+        of the viewport (as `less` does after scrolling). Past the last match of a
+        find (`/`) it wraps round to the first, as vim does, and posts `FindWrapped`.
+        Past the last of the query's matches (or with none) it posts `PastLastMatch`
+        and returns False: the screen decides what follows (the next result).
         """
         target = self._matches.next_from(self._top(), self._viewport_height(), self._lines)
         if target is None:
+            if self._wrap_find(at_top=True):
+                return True
             self._post(self.PastLastMatch())
             return False
         self._go_to_match(target)
         return True
 
     def previous_match(self) -> bool:
-        """Like `next_match`, upwards; posts `PastFirstMatch` when there is none."""
+        """Like `next_match`, upwards: a find wraps round to the last match
+        (`FindWrapped`); otherwise posts `PastFirstMatch` when there is none above."""
         target = self._matches.previous_from(self._top(), self._viewport_height(), self._lines)
         if target is None:
+            if self._wrap_find(at_top=False):
+                return True
             self._post(self.PastFirstMatch())
             return False
         self._go_to_match(target)
+        return True
+
+    def _wrap_find(self, *, at_top: bool) -> bool:
+        """Past an end of a find's matches: to the other end, said with `FindWrapped`."""
+        if not self._find_text:
+            return False
+        target = self._matches.first() if at_top else self._matches.last()
+        if target is None:
+            return False  # the find found nothing: there is nowhere to wrap to
+        self._go_to_match(target)
+        self._post(self.FindWrapped(at_top))
         return True
 
     def first_match(self) -> bool:

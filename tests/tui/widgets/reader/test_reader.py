@@ -62,6 +62,9 @@ class Host(App):
     def on_reader_past_first_match(self, message: Reader.PastFirstMatch) -> None:
         self.messages.append(("past-first",))
 
+    def on_reader_find_wrapped(self, message: Reader.FindWrapped) -> None:
+        self.messages.append(("wrapped", message.text))
+
     def on_reader_find_requested(self, message: Reader.FindRequested) -> None:
         self.messages.append(("find",))
 
@@ -268,7 +271,9 @@ async def test_scroll_keys_move_like_less():
             ("space", page), ("f", 2 * page), ("pagedown", 3 * page),
             ("b", 2 * page), ("pageup", page),
             ("ctrl+d", page + page // 2), ("ctrl+u", page),
-            ("g", 0),
+            ("ctrl+f", 2 * page), ("ctrl+b", page),  # less and vim: a page
+            ("ctrl+e", page + 1), ("ctrl+e", page + 2), ("ctrl+y", page + 1),  # a line
+            ("g", 0), ("ctrl+y", 0), ("ctrl+b", 0),
         ]
         for key, expected in steps:
             await pilot.press(key)
@@ -518,6 +523,52 @@ async def test_find_replaces_query_matches_and_escape_brings_them_back():
         assert app.escapes == 2
 
 
+async def test_n_past_the_last_found_match_wraps_to_the_first_as_in_vim():
+    document = long_document()
+    app = Host(document)
+    async with app.run_test(size=(80, HEIGHT)) as pilot:
+        reader = app.query_one(Reader)
+        total = reader.find("end")  # one "endSxP." closes each paragraph
+        assert total == 20 and reader.match_position == (1, 20)
+        await pilot.press(*["n"] * 19)
+        assert reader.match_position == (20, 20) and app.of_kind("wrapped") == []
+        await pilot.press("n")  # past the last: round to the first, at the top
+        await pilot.pause()
+        assert reader.match_position == (1, 20) and reader.scroll_y < HEIGHT
+        assert app.of_kind("wrapped") == [("wrapped", "search hit BOTTOM, continuing at TOP")]
+        await pilot.press("N")  # N from the first: round to the last
+        await pilot.pause()
+        assert reader.match_position == (20, 20)
+        assert current_row(reader) is not None and "end4x3" in "\n".join(screen_lines(reader))
+        assert app.of_kind("wrapped")[-1] == ("wrapped", "search hit TOP, continuing at BOTTOM")
+        await pilot.press("n")
+        await pilot.pause()
+        assert reader.match_position == (1, 20)
+        assert len(app.of_kind("wrapped")) == 3
+        # A find never says it is past the end: the screen would carry on into the next result
+        assert app.of_kind("past-last") == [] and app.of_kind("past-first") == []
+        # ... but one that found nothing has nowhere to wrap to
+        assert reader.find("zzzz") == 0
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.of_kind("past-last") == [("past-last",)] and len(app.of_kind("wrapped")) == 3
+
+
+async def test_the_query_matches_do_not_wrap_they_say_past_the_end():
+    document = long_document()
+    texts = [section.text for section in document.sections]
+    app = Host(document, matches={"s1": [("text", *offsets(texts[1], "word1x0n7"))]})
+    async with app.run_test(size=(80, HEIGHT)) as pilot:
+        reader = app.query_one(Reader)
+        await pilot.press("n")
+        assert reader.match_position == (1, 1)
+        await pilot.press("n", "N")
+        await pilot.pause()
+        assert app.of_kind("past-last") == [("past-last",)]
+        assert app.of_kind("past-first") == [("past-first",)]
+        assert app.of_kind("wrapped") == []
+
+
 async def test_find_maps_offsets_through_tabs_bidi_and_case_folding():
     text = "a\tb \u202eStraße\u202c ok STRASSE end\n\nTab\tafter Straße"
     document = Document("d", "d", title="T", sections=(Section("lead", "", 0, text),))
@@ -668,3 +719,4 @@ def test_bindings_have_ids_and_only_the_essentials_show_in_the_footer():
     assert shown == {"slash": "Find", "n": "Next match", "right_square_bracket": "Next section"}
     keys = {key for b in bindings for key in b.key.split(",")}
     assert {"j", "k", "space", "b", "f", "g", "G", "ctrl+d", "ctrl+u", "N", "escape"} <= keys
+    assert {"ctrl+f", "ctrl+b", "ctrl+e", "ctrl+y"} <= keys
