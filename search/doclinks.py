@@ -151,11 +151,6 @@ def stored_links(document: Document) -> list[tuple[int, str, str]]:
     return rows
 
 
-def section_for(document: Document, anchor: str) -> str | None:
-    """The section an anchor names: its id, a heading's slug, an id the page gave it; else None (the top)."""
-    return _anchors(document).get(anchor) or _anchors(document).get(_slug(anchor))
-
-
 def _slug(text: str) -> str:
     from .parse.sections import slug
 
@@ -243,6 +238,7 @@ def outgoing(store: Store, document: Document, resolver: _Resolver | None = None
 def linking_documents(store: Store, document: Document) -> list[str]:
     """The documents that link to this one by path or by name, by doc_id, itself left out."""
     return [src for src in store.documents_linking_to(document_keys(document.doc_id, document.title)) if src != document.doc_id]
+
 
 
 def broken(store: Store) -> Iterator[tuple[str, DocLink]]:

@@ -575,15 +575,7 @@ class Library:
         document = store.document(doc_id, marks=False)
         if document is None:
             return []
-        return self._backlinks(store, document)
-
-    @staticmethod
-    def _backlinks(store, document: Document) -> list[Similar]:
-        written = doclinks.linking_documents(store, document)
-        summaries = store.summaries(written)
-        found = [Similar(i, summaries[i].title) for i in written if i in summaries]
-        seen = {s.doc_id for s in found}
-        return found + [s for s in links.backlinks(store, document) if s.doc_id not in seen]
+        return links.backlinks(store, document)
 
     @_heals
     def links(self, doc: str) -> list[DocLink]:
@@ -611,7 +603,7 @@ class Library:
             return Related([], [])
         return Related(
             related.more_like_this(self._view(), document, limit=limit),
-            self._backlinks(store, document),
+            links.backlinks(store, document),
             doclinks.outgoing(store, document),
         )
 

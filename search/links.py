@@ -1,5 +1,6 @@
 """Links between documents: where a related entry leads, and which documents link here.
 
+Backlinks are of both kinds: links written in documents (``doclinks``) and related entries.
 A related entry ("Related Publications" and kin) names a publication by its title.
 It leads to the full document of the corpus with the same normalized title, else
 to the summary document made from the entry; it is resolved when the document is
@@ -12,6 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from . import doclinks
 from .model import Document, RelatedLink, Similar, normalize_title
 
 if TYPE_CHECKING:
@@ -33,6 +35,15 @@ def with_targets(store: "Store", document: Document) -> Document:
 
 
 def backlinks(store: "Store", document: Document) -> list[Similar]:
+    """The documents that link here: by a link written in them (``doclinks``) first, then by a related entry."""
+    written = doclinks.linking_documents(store, document)
+    summaries = store.summaries(written)
+    found = [Similar(i, summaries[i].title) for i in written if i in summaries]
+    seen = {s.doc_id for s in found}
+    return found + [s for s in _entry_backlinks(store, document) if s.doc_id not in seen]
+
+
+def _entry_backlinks(store: "Store", document: Document) -> list[Similar]:
     """The documents whose related entries lead to this one, by doc_id."""
     key = normalize_title(document.title)
     ids = [src for src in store.linking_documents(key) if src != document.doc_id]

@@ -363,12 +363,7 @@ def apply_plan(
                 if number + 1 < len(jobs) and state.commit_due():
                     batch = _commit_so_far(ix, store, batch, state)
         if not batch.closed:
-            state.say("Saving the index…")
-            batch.finish()
-            store.set_meta("schema_version", str(SCHEMA_VERSION))
-            batch.commit()
-            batch.fix_up(ix)
-            state.did_commit(last=True)
+            _commit(ix, store, batch, state, last=True)
     except BaseException:
         # Ctrl+C or an error: keep what this batch holds, then let it propagate.
         if not batch.closed:
@@ -391,21 +386,33 @@ def apply_plan(
     )
 
 
-def _commit_so_far(ix, store: Store, batch: _Batch, state: _ApplyState) -> _Batch:
-    """Commit what this sync has written so far, so that it can be searched; a new batch for the rest.
+def _commit(ix, store: Store, batch: _Batch, state: _ApplyState, *, last: bool) -> None:
+    """Commit a batch: Whoosh, then the store; the last one of a sync settles the summaries first.
 
-    Summaries are settled by the last batch only (``_Batch.finish``): until then a
-    related entry may lead nowhere, which is what it did before the sync began.
+    Until the last batch, a related entry may lead nowhere, as it did before the sync began.
     """
-    batch.writer.keep_temp = False
-    batch.finish(settle=False)
+    if last:
+        state.say("Saving the index…")
+    batch.finish(settle=last)
     store.set_meta("schema_version", str(SCHEMA_VERSION))
     batch.commit()
     batch.fix_up(ix)
-    state.did_commit(last=False)
-    fresh = _Batch(FastSegmentWriter(ix, limitmb=WRITER_LIMIT_MB), store, state.lagging)
+    state.did_commit(last=last)
+
+
+def _next_batch(ix, store: Store, batch: _Batch, state: _ApplyState, *, keep_temp: bool = False) -> _Batch:
+    """A new batch for the rest of the sync, after ``batch`` was committed; it settles what ``batch`` saw."""
+    fresh = _Batch(FastSegmentWriter(ix, limitmb=WRITER_LIMIT_MB, keep_temp=keep_temp), store, state.lagging)
+    fresh.workers = batch.workers
     fresh.keys = batch.keys
     return fresh
+
+
+def _commit_so_far(ix, store: Store, batch: _Batch, state: _ApplyState) -> _Batch:
+    """Commit what this sync has written so far, so that it can be searched; a new batch for the rest."""
+    batch.writer.keep_temp = False
+    _commit(ix, store, batch, state, last=False)
+    return _next_batch(ix, store, batch, state)
 
 
 def _apply_in_workers(ix, store, batch, state, jobs, workers, progress, cancel, whoosh_dir: Path) -> _Batch:
@@ -464,18 +471,9 @@ def _apply_in_workers(ix, store, batch, state, jobs, workers, progress, cancel, 
             last = not pending and next_chunk >= len(chunks)
             if last or len(batch.segments) >= COMMIT_SEGMENTS or (batch.segments and state.commit_due()):
                 batch.writer.keep_temp = not last
-                if last:
-                    state.say("Saving the index…")
-                batch.finish(settle=last)
-                store.set_meta("schema_version", str(SCHEMA_VERSION))
-                batch.commit()
-                batch.fix_up(ix)
-                state.did_commit(last=last)
+                _commit(ix, store, batch, state, last=last)
                 if not last:
-                    keys = batch.keys
-                    batch = _Batch(FastSegmentWriter(ix, limitmb=WRITER_LIMIT_MB, keep_temp=True), store, state.lagging)
-                    batch.workers = pool
-                    batch.keys = keys  # settled by the last batch
+                    batch = _next_batch(ix, store, batch, state, keep_temp=True)
     except BrokenProcessPool:
         pool.close()
         batch.workers = None

@@ -191,10 +191,11 @@ class Store:
             ],
         )
 
-        self._put_doc_links(document)
+        self._put_references(document)
 
-    def _put_doc_links(self, document: Document) -> None:
-        """The links the document writes into the corpus, and the keys others may reach it by (``doclinks``)."""
+    def _put_references(self, document: Document) -> None:
+        """What the document says of others and they of it (``doclinks``): its links into the corpus,
+        the keys other links reach it by, and the names it writes as code."""
         self._db.execute("DELETE FROM doc_links WHERE src = ?", (document.doc_id,))
         self._db.execute("DELETE FROM doc_keys WHERE doc_id = ?", (document.doc_id,))
         if document.kind != "full":
