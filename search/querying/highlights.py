@@ -260,7 +260,30 @@ def place(document, spans, weights, where) -> Placed:
             score += weight * ((TITLE_WEIGHT * exact if word in titled else 0.0) + tf * (SECTION_K1 + 1) / (tf + norm))
             held += weight
         scores[span.id] = score * min(1.0, held / whole) ** SHARE_POWER
+    _parents_first(document.sections, in_title, scores)
     return Placed(per_section, scores)
+
+
+def _parents_first(sections, in_title, scores: dict[str, float]) -> None:
+    """A section whose title holds the same query words as its parent's does not outrank the parent.
+
+    "defaultdict" names both "defaultdict objects" and, under it, "defaultdict
+    Examples"; the reader asked for the first, and finds the second by reading on.
+    A child whose title holds more of the query ("Capturing the Environment" under
+    "Closures", for "closures capturing the environment") keeps its own score.
+    """
+    ancestors: list = []  # the open sections above the current one, outermost first
+    for section in sections:
+        while ancestors and ancestors[-1].level >= section.level:
+            ancestors.pop()
+        words = in_title.get(section.id)
+        if words and section.id in scores:
+            for parent in reversed(ancestors):
+                if parent.id in scores and in_title.get(parent.id) == words:
+                    scores[section.id] = min(scores[section.id], scores[parent.id] * 0.99)
+                    break
+        if section.level > 0:
+            ancestors.append(section)
 
 
 def matches(view: "View", document: Document | None, parsed: "ParsedQuery") -> dict[str, tuple[tuple[str, int, int], ...]]:

@@ -50,6 +50,13 @@ NOTES = {
     # Every word of "frost cover fleece" in one note, two of them in another, written more often.
     "all-three.md": note("Winter", "Frost comes early. A fleece cover saves the seedlings."),
     "two-of-three.md": note("Frost", "Frost, frost and frost again: a cover for the frost, a cover in frost."),
+    # A heading and, under it, a heading of examples with the same word, written more often there.
+    "trellis.md": note(
+        "Supports",
+        "## Trellis objects\n\nA trellis holds climbing beans. " + FILLER * 8,
+        "### Trellis examples\n\nTrellis one, trellis two, trellis three.",
+        "## Stakes\n\nStakes hold tomatoes.",
+    ),
 }
 
 
@@ -100,6 +107,13 @@ def test_words_that_stand_together_in_the_opening_words_or_a_heading_rank_first(
     result = notes.search("several working trees")
     assert ids(result)[:2] == ["worktree.md", "trees.md"]
     assert result.hits[0].section.title == "Several working trees"
+
+
+def test_a_section_under_a_heading_with_the_same_words_does_not_outrank_it(notes):
+    # Closer words in a child's title still win it ("Several working trees" above).
+    result = notes.search("trellis")
+    assert ids(result)[0] == "trellis.md"
+    assert result.hits[0].section.title == "Trellis objects"
 
 
 def test_the_opening_words_are_the_first_paragraph_cut_at_a_word():
