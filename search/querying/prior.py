@@ -1,13 +1,15 @@
-"""How much the corpus refers to a document: a lift for the pages other documents name.
+"""How much the corpus refers to a document: a lift for the pages other documents name or link to.
 
 Words alone cannot tell ``grep`` from ``zipgrep`` for "search for a pattern in
 files": both pages say it, and the shorter one wins on length. What tells them apart
 is that forty pages write `grep` and none writes `zipgrep`. Each document is known
-by its name (its file name's stem, ``doclinks.name_of``); the store counts the
-documents that write that name as inline code (``doclinks.mentions``). A hit's
-score is multiplied by ``1 + LIFT * log2(1 + mentions)``: a page named by one other
-document gains a little, one named by a hundred gains several times that, and in a
-corpus that writes no inline code (plain text) nothing changes.
+by its name (its file name's stem, ``doclinks.name_of``); the store counts the other
+documents that write that name as inline code (``doclinks.mentions``) or link to the
+document (``doc_links``; git's manual pages refer to each other by ``linkgit:``, a
+book's chapters by links). A hit's score is multiplied by
+``1 + LIFT * log2(1 + referrers)``: a page one other document refers to gains a
+little, one a hundred refer to gains several times that, and in a corpus without
+inline code or links (plain text) nothing changes.
 
 Only the hits already ranked first by their words are reordered (the ``wanted``
 best of the share ranking): a lift chooses among pages that answer the words, it
@@ -26,7 +28,7 @@ if TYPE_CHECKING:
     from .view import View
 
 LIFT = 0.1  # how much each doubling of the documents that name a page adds to its score
-MOST = 1 << 20  # mentions past this many count as this many
+MOST = 1 << 20  # referrers past this many count as this many
 
 
 _WORD = re.compile(r"[^\W_]+")
@@ -45,16 +47,19 @@ def lifted(view: "View", results, text: str):
     if len(hits) < 2 or not LIFT:
         return results
     asked = set(_WORD.findall(text.lower()))
-    names = {}
+    named = {}  # doc_id -> name, for the hits that may be lifted
+    doc_ids = {}
     for hit in hits:
-        name = name_of(hit["doc_id"])
+        doc_id = doc_ids[hit.docnum] = hit["doc_id"]
+        name = name_of(doc_id)
         parts = set(_WORD.findall(name))
-        names[hit.docnum] = "" if parts and parts <= asked else name
-    counts = view.store.mention_counts(sorted(set(names.values()) - {""}))
+        if name and not (parts and parts <= asked):
+            named[doc_id] = name
+    counts = view.store.referrer_counts(named)
     if not counts:
         return results
     rescored = [
-        FastHit(hit._searcher, hit.docnum, hit.score * (1 + LIFT * math.log2(1 + min(MOST, counts.get(names[hit.docnum], 0)))))
+        FastHit(hit._searcher, hit.docnum, hit.score * (1 + LIFT * math.log2(1 + min(MOST, counts.get(doc_ids[hit.docnum], 0)))))
         for hit in hits
     ]
     rescored.sort(key=lambda hit: (-hit.score, hit.docnum))

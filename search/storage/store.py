@@ -387,6 +387,23 @@ class Store:
         )
         return [row[0] for row in rows]
 
+    def referrer_counts(self, named: dict[str, str]) -> dict[str, int]:
+        """For each document (doc_id -> its name), how many other documents name it in code or link to it.
+
+        A document that does both counts once. Documents no other one refers to are left out.
+        """
+        counts: dict[str, int] = {}
+        for doc_id, name in named.items():
+            (count,) = self._db.execute(
+                "SELECT COUNT(*) FROM (SELECT doc_id FROM mentions WHERE word = ? AND doc_id != ?"
+                " UNION SELECT l.src FROM doc_keys k JOIN doc_links l ON l.key = k.key"
+                " WHERE k.doc_id = ? AND l.src != ?)",
+                (name, doc_id, doc_id, doc_id),
+            ).fetchone()
+            if count:
+                counts[doc_id] = count
+        return counts
+
     def mention_counts(self, names: list[str]) -> dict[str, int]:
         """How many documents write each name as code (``doclinks.mentions``)."""
         counts: dict[str, int] = {}

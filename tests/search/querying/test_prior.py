@@ -54,6 +54,27 @@ def test_mentions_follow_the_files(commands):
     assert first(library, "search for a pattern in files") == "zipgrep.md"
 
 
+def test_links_refer_to_a_page_as_mentions_do(tmp_path, monkeypatch):
+    root = tmp_path / "manual"
+    write(root, "zipgrep.md", "# zipgrep\n\n> Search for a pattern in files.\n")
+    write(root, "grep.md", "# grep\n\n> Search for a pattern in files, with regular expressions.\n")
+    for n, other in enumerate(["egrep", "rg", "ack", "ag"]):
+        write(root, f"{other}.md", f"# {other}\n\nA tool of its own, number {n}; see [the classic](grep.md).\n")
+    write(root, "notes.md", "# Notes\n\nLinks to [grep](grep.md) and [grep again](./grep.md); `grep` too.\n")
+    library = Library([root], index_dir=tmp_path / "index")
+    try:
+        library.sync()
+        store = library._store()
+        # the notes link twice and name it in code: one referrer; a page's own name is not counted
+        assert store.referrer_counts({"grep.md": "grep", "zipgrep.md": "zipgrep"}) == {"grep.md": 5}
+        monkeypatch.setattr(prior, "LIFT", 0.0)
+        assert first(library, "search for a pattern in files") == "zipgrep.md"
+        monkeypatch.setattr(prior, "LIFT", 0.1)
+        assert first(library, "search for a pattern in files") == "grep.md"
+    finally:
+        library.close()
+
+
 def test_a_page_the_query_names_is_not_lifted(tmp_path):
     root = tmp_path / "docs"
     write(root, "git.md", "# git\n\nThe stupid content tracker, its everyday commands and every other.\n")
